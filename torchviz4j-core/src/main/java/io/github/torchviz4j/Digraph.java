@@ -1,0 +1,116 @@
+package io.github.torchviz4j;
+
+import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.internal.Checks;
+import io.github.torchviz4j.internal.OutputFiles;
+import io.github.torchviz4j.render.Format;
+import io.github.torchviz4j.render.RenderOptions;
+import io.github.torchviz4j.render.dot.DotWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+
+/**
+ * A captured autograd graph ready to be drawn: the Java counterpart of the {@code graphviz.Digraph}
+ * that torchviz's {@code make_dot} returns. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * Digraph dot = TorchViz.makeDot(yPred, model.named_parameters());
+ * System.out.println(dot.source());       // DOT text, as torchviz prints it
+ * dot.save(Path.of("neuron.svg"));        // format from the extension: .gv .dot .svg .png .pdf
+ * }</pre>
+ */
+public final class Digraph {
+  private final Graph graph;
+  private final RenderOptions options;
+
+  /**
+   * Wraps a graph with rendering options.
+   *
+   * @param graph the graph
+   * @param options how pictures are drawn
+   */
+  public Digraph(Graph graph, RenderOptions options) {
+    this.graph = Checks.notNull(graph, "graph");
+    this.options = Checks.notNull(options, "render options");
+  }
+
+  /**
+   * Wraps a graph with the default rendering options.
+   *
+   * @param graph the graph
+   * @return the digraph
+   */
+  public static Digraph of(Graph graph) {
+    return new Digraph(graph, RenderOptions.defaults());
+  }
+
+  /** @return the captured graph */
+  public Graph graph() {
+    return graph;
+  }
+
+  /** @return how pictures are drawn */
+  public RenderOptions options() {
+    return options;
+  }
+
+  /**
+   * A copy that draws with other options.
+   *
+   * @param newOptions the options
+   * @return the copy
+   */
+  public Digraph withOptions(RenderOptions newOptions) {
+    return new Digraph(graph, newOptions);
+  }
+
+  /** @return the DOT text, identical to torchviz's {@code make_dot(...).source} but for node ids */
+  public String source() {
+    return new DotWriter().source(graph);
+  }
+
+  /**
+   * Writes the graph to a file in the format its extension names. The file is written completely
+   * or not at all: a failed render leaves an existing file untouched.
+   *
+   * @param path ending in {@code .gv}, {@code .dot}, {@code .svg}, {@code .png} or {@code .pdf}
+   * @return {@code path}
+   * @throws Torchviz4jException if the extension is unknown or the directory is missing or read-only
+   * @throws IOException if writing fails
+   */
+  public Path save(Path path) throws IOException {
+    return save(path, Format.fromPath(Checks.notNull(path, "output path")));
+  }
+
+  /**
+   * Writes the graph to a file in the given format, whatever its extension.
+   *
+   * @param path the file
+   * @param format the format
+   * @return {@code path}
+   * @throws Torchviz4jException if the directory is missing or read-only
+   * @throws IOException if writing fails
+   */
+  public Path save(Path path, Format format) throws IOException {
+    Checks.notNull(format, "format");
+    OutputFiles.write(Checks.notNull(path, "output path"), out -> render(format, out));
+    return path;
+  }
+
+  /**
+   * Writes the graph to a stream.
+   *
+   * @param format the format
+   * @param out the stream; not closed
+   * @throws IOException if writing fails
+   */
+  public void render(Format format, OutputStream out) throws IOException {
+    format.writer(options.engine()).write(graph, options, out);
+  }
+
+  @Override
+  public String toString() {
+    return "Digraph[" + graph + "]";
+  }
+}

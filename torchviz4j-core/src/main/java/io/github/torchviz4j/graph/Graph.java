@@ -1,0 +1,131 @@
+package io.github.torchviz4j.graph;
+
+import io.github.torchviz4j.Torchviz4jException;
+import io.github.torchviz4j.internal.Checks;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An autograd graph as metadata only: no native pointers and no tensor storage, so it outlives the
+ * tensors it was captured from. Immutable and thread-safe.
+ *
+ * <p>Order is meaningful: {@link #outputs()} in the order they were given, and the {@link
+ * EdgeKind#INPUT} edges of each function in its {@code next_functions} order (repeated inputs
+ * repeat). Writers rely on it to reproduce torchviz's statement order.
+ *
+ * <pre>{@code
+ * Graph g = new Graph(
+ *     List.of(Node.tensor("w", "w", List.of(2L)), Node.function("acc", "AccumulateGrad"),
+ *             Node.function("sum", "SumBackward0"), Node.tensor("y", "", List.of())),
+ *     List.of(new Edge("w", "acc", EdgeKind.LEAF), new Edge("acc", "sum", EdgeKind.INPUT),
+ *             new Edge("sum", "y", EdgeKind.OUTPUT)),
+ *     List.of("y"));
+ * }</pre>
+ */
+public final class Graph {
+  private final List<Node> nodes;
+  private final List<Edge> edges;
+  private final List<String> outputs;
+  private final Map<String, Node> nodesById;
+  private final Map<String, List<Edge>> edgesByHead;
+  private final Map<String, List<Edge>> edgesByTail;
+
+  /**
+   * Creates a graph.
+   *
+   * @param nodes the nodes, ids unique
+   * @param edges the edges, between nodes of this graph
+   * @param outputs ids of the output tensors, in the order they were given to {@code makeDot}
+   * @throws Torchviz4jException if ids repeat or an edge or output names an unknown node
+   */
+  public Graph(List<Node> nodes, List<Edge> edges, List<String> outputs) {
+    this.nodes = List.copyOf(Checks.notNull(nodes, "nodes"));
+    this.edges = List.copyOf(Checks.notNull(edges, "edges"));
+    this.outputs = List.copyOf(Checks.notNull(outputs, "outputs"));
+    this.nodesById = indexNodes(this.nodes);
+    this.edgesByHead = new HashMap<>();
+    this.edgesByTail = new HashMap<>();
+    for (Edge edge : this.edges) {
+      requireNode(edge.tail(), "edge tail");
+      requireNode(edge.head(), "edge head");
+      edgesByHead.computeIfAbsent(edge.head(), k -> new ArrayList<>()).add(edge);
+      edgesByTail.computeIfAbsent(edge.tail(), k -> new ArrayList<>()).add(edge);
+    }
+    for (String output : this.outputs) {
+      Checks.check(node(output).kind() == NodeKind.TENSOR,
+          "output '" + output + "' is a function node; outputs must be tensor nodes");
+    }
+  }
+
+  private static Map<String, Node> indexNodes(List<Node> nodes) {
+    Map<String, Node> byId = new LinkedHashMap<>();
+    for (Node node : nodes) {
+      if (byId.putIfAbsent(node.id(), node) != null) {
+        throw new Torchviz4jException("duplicate node id '" + node.id() + "'; ids must be unique");
+      }
+    }
+    return byId;
+  }
+
+  private void requireNode(String id, String what) {
+    if (!nodesById.containsKey(id)) {
+      throw new Torchviz4jException(what + " '" + id + "' is not a node of this graph; add the node first");
+    }
+  }
+
+  /** @return the nodes, in capture order */
+  public List<Node> nodes() {
+    return nodes;
+  }
+
+  /** @return the edges, in capture order */
+  public List<Edge> edges() {
+    return edges;
+  }
+
+  /** @return ids of the output tensors, in the order given */
+  public List<String> outputs() {
+    return outputs;
+  }
+
+  /**
+   * The node with this id.
+   *
+   * @param id a node id
+   * @return the node
+   * @throws Torchviz4jException if there is no such node
+   */
+  public Node node(String id) {
+    requireNode(id, "node");
+    return nodesById.get(id);
+  }
+
+  /**
+   * The edges that end at a node, in order.
+   *
+   * @param id a node id
+   * @return its incoming edges (possibly empty)
+   */
+  public List<Edge> incoming(String id) {
+    return Collections.unmodifiableList(edgesByHead.getOrDefault(id, List.of()));
+  }
+
+  /**
+   * The edges that start at a node, in order.
+   *
+   * @param id a node id
+   * @return its outgoing edges (possibly empty)
+   */
+  public List<Edge> outgoing(String id) {
+    return Collections.unmodifiableList(edgesByTail.getOrDefault(id, List.of()));
+  }
+
+  @Override
+  public String toString() {
+    return "Graph[" + nodes.size() + " nodes, " + edges.size() + " edges, outputs " + outputs + "]";
+  }
+}

@@ -1,0 +1,9 @@
+package io.github.torchviz4j.graph;
+
+/** What a graph node stands for. */
+public enum NodeKind {
+  /** A backward function found through {@code grad_fn} ({@code AddmmBackward0}, {@code AccumulateGrad}, ...). */
+  FUNCTION,
+  /** A tensor: an output, a leaf behind an {@code AccumulateGrad}, the base of a view, or a saved tensor. */
+  TENSOR
+}

@@ -1,0 +1,220 @@
+package io.github.torchviz4j.graph;
+
+import io.github.torchviz4j.graph.Statement.EdgeStatement;
+import io.github.torchviz4j.graph.Statement.NodeStatement;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The statements torchviz's {@code make_dot} emits for a graph, in its order, and the role and
+ * label each node ends up with. Immutable and thread-safe.
+ *
+ * <p>It replays {@code make_dot}'s depth-first walk: for each output, the output node, then its
+ * {@code grad_fn}'s subgraph, then the {@code grad_fn -> output} edge, then the base of a view. Each
+ * function is expanded once: its leaf (for {@code AccumulateGrad}) and the {@code leaf -> fn} edge,
+ * the function itself, then for each input the {@code input -> fn} edge followed by the input's own
+ * statements. The walk is iterative, so a 100,000-node chain does not overflow the stack. Nodes and
+ * edges the walk does not reach (graphs not captured from autograd) follow at the end.
+ *
+ * <pre>{@code
+ * TorchvizStatements statements = TorchvizStatements.of(graph);
+ * Role role = statements.role("n0");   // OUTPUT: drawn green
+ * }</pre>
+ */
+public final class TorchvizStatements {
+  private final List<Statement> statements;
+  private final Map<String, NodeStatement> lastDeclarations;
+
+  private TorchvizStatements(List<Statement> statements) {
+    this.statements = Collections.unmodifiableList(statements);
+    Map<String, NodeStatement> last = new HashMap<>();
+    for (Statement statement : statements) {
+      if (statement instanceof NodeStatement declaration) {
+        last.put(declaration.node().id(), declaration);
+      }
+    }
+    this.lastDeclarations = last;
+  }
+
+  /**
+   * Replays torchviz's walk over a graph.
+   *
+   * @param graph the graph
+   * @return its statements
+   */
+  public static TorchvizStatements of(Graph graph) {
+    return new TorchvizStatements(new Walk(graph).run());
+  }
+
+  /** @return every statement, in torchviz's order */
+  public List<Statement> statements() {
+    return statements;
+  }
+
+  /**
+   * The role a node is drawn with: that of its last declaration.
+   *
+   * @param nodeId a node id of the graph
+   * @return its role
+   */
+  public Role role(String nodeId) {
+    return lastDeclaration(nodeId).role();
+  }
+
+  /**
+   * The label a node is drawn with: that of its last declaration.
+   *
+   * @param nodeId a node id of the graph
+   * @return its label, lines separated by {@code \n}
+   */
+  public String label(String nodeId) {
+    return lastDeclaration(nodeId).label();
+  }
+
+  private NodeStatement lastDeclaration(String nodeId) {
+    NodeStatement declaration = lastDeclarations.get(nodeId);
+    if (declaration == null) {
+      throw new IllegalArgumentException("no node '" + nodeId + "' in this graph");
+    }
+    return declaration;
+  }
+
+  /** One replay of make_dot's walk; single use. */
+  private static final class Walk {
+    private final Graph graph;
+    private final List<Statement> out = new ArrayList<>();
+    private final Set<String> seen = new HashSet<>();
+    private final Set<String> declared = new HashSet<>();
+    private final Set<Edge> emitted = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    Walk(Graph graph) {
+      this.graph = graph;
+    }
+
+    List<Statement> run() {
+      for (String output : graph.outputs()) {
+        addBaseTensor(output, Role.OUTPUT);
+      }
+      for (Node node : graph.nodes()) {
+        if (!declared.contains(node.id())) {
+          declare(node, fallbackRole(node), node.label());
+        }
+      }
+      for (Edge edge : graph.edges()) {
+        if (!emitted.contains(edge)) {
+          emit(edge);
+        }
+      }
+      return out;
+    }
+
+    private void addBaseTensor(String tensorId, Role role) {
+      if (!seen.add(tensorId)) {
+        return;
+      }
+      Node tensor = graph.node(tensorId);
+      declare(tensor, role, tensor.label());
+      Optional<Edge> gradFn = firstIncoming(tensorId, EdgeKind.OUTPUT);
+      if (gradFn.isPresent()) {
+        addNodes(gradFn.get().tail());
+        emit(gradFn.get());
+      }
+      Optional<Edge> view = firstIncoming(tensorId, EdgeKind.VIEW);
+      if (view.isPresent()) {
+        addBaseTensor(view.get().tail(), Role.VIEW_BASE);
+        emit(view.get());
+      }
+    }
+
+    /** make_dot's recursive add_nodes, with an explicit stack of (function, next input) frames. */
+    private void addNodes(String rootId) {
+      Deque<Frame> stack = new ArrayDeque<>();
+      enter(rootId, stack);
+      while (!stack.isEmpty()) {
+        Frame frame = stack.peek();
+        if (frame.next < frame.inputs.size()) {
+          Edge input = frame.inputs.get(frame.next++);
+          emit(input);
+          enter(input.tail(), stack);
+        } else {
+          stack.pop();
+        }
+      }
+    }
+
+    private void enter(String functionId, Deque<Frame> stack) {
+      if (!seen.add(functionId)) {
+        return;
+      }
+      for (Edge saved : graph.outgoing(functionId)) {
+        if (saved.kind() == EdgeKind.SAVED) {
+          seen.add(saved.head());
+          emit(saved);
+          Node tensor = graph.node(saved.head());
+          declare(tensor, Role.SAVED, tensor.label());
+        }
+      }
+      Optional<Edge> leaf = firstIncoming(functionId, EdgeKind.LEAF);
+      if (leaf.isPresent()) {
+        Node variable = graph.node(leaf.get().tail());
+        seen.add(variable.id());
+        declare(variable, Role.LEAF, variable.label());
+        emit(leaf.get());
+      }
+      Node function = graph.node(functionId);
+      declare(function, function.kind() == NodeKind.FUNCTION ? Role.FUNCTION : Role.LEAF, function.label());
+      stack.push(new Frame(inputsOf(functionId)));
+    }
+
+    private List<Edge> inputsOf(String functionId) {
+      List<Edge> inputs = new ArrayList<>();
+      for (Edge edge : graph.incoming(functionId)) {
+        if (edge.kind() == EdgeKind.INPUT) {
+          inputs.add(edge);
+        }
+      }
+      return inputs;
+    }
+
+    private Optional<Edge> firstIncoming(String nodeId, EdgeKind kind) {
+      return graph.incoming(nodeId).stream().filter(e -> e.kind() == kind).findFirst();
+    }
+
+    private Role fallbackRole(Node node) {
+      if (node.kind() == NodeKind.FUNCTION) {
+        return Role.FUNCTION;
+      }
+      return graph.incoming(node.id()).stream().anyMatch(e -> e.kind() == EdgeKind.SAVED)
+          ? Role.SAVED
+          : Role.LEAF;
+    }
+
+    private void declare(Node node, Role role, String label) {
+      declared.add(node.id());
+      out.add(new NodeStatement(node, role, label));
+    }
+
+    private void emit(Edge edge) {
+      emitted.add(edge);
+      out.add(new EdgeStatement(edge));
+    }
+  }
+
+  private static final class Frame {
+    final List<Edge> inputs;
+    int next;
+
+    Frame(List<Edge> inputs) {
+      this.inputs = inputs;
+    }
+  }
+}

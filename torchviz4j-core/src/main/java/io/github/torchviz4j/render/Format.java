@@ -1,0 +1,82 @@
+package io.github.torchviz4j.render;
+
+import io.github.torchviz4j.Torchviz4jException;
+import io.github.torchviz4j.render.dot.DotWriter;
+import io.github.torchviz4j.render.graphviz.GraphvizWriter;
+import io.github.torchviz4j.render.pdf.PdfWriter;
+import io.github.torchviz4j.render.png.PngWriter;
+import io.github.torchviz4j.render.svg.SvgWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** An output format, known by its file extensions. */
+public enum Format {
+  /** Graphviz DOT text, identical to torchviz's {@code make_dot(...).source}. */
+  DOT(List.of("gv", "dot")),
+  /** Scalable vector graphics, text kept as text. */
+  SVG(List.of("svg")),
+  /** A raster image. */
+  PNG(List.of("png")),
+  /** A PDF page, text kept as text. */
+  PDF(List.of("pdf"));
+
+  private final List<String> extensions;
+
+  Format(List<String> extensions) {
+    this.extensions = extensions;
+  }
+
+  /** @return the file extensions of this format, without dots */
+  public List<String> extensions() {
+    return extensions;
+  }
+
+  /**
+   * The format a file name asks for.
+   *
+   * @param path an output path such as {@code neuron.svg}
+   * @return the format of its extension
+   * @throws Torchviz4jException if the extension is missing or unknown
+   */
+  public static Format fromPath(Path path) {
+    String fileName = String.valueOf(path.getFileName());
+    int dot = fileName.lastIndexOf('.');
+    String extension = dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
+    return Arrays.stream(values())
+        .filter(format -> format.extensions.contains(extension))
+        .findFirst()
+        .orElseThrow(() -> new Torchviz4jException("cannot tell the output format of '" + path
+            + "' from its extension; end the file name with one of " + knownExtensions()));
+  }
+
+  private static String knownExtensions() {
+    return Arrays.stream(values())
+        .flatMap(format -> format.extensions.stream())
+        .map(extension -> "." + extension)
+        .collect(Collectors.joining(", "));
+  }
+
+  /**
+   * The writer for this format.
+   *
+   * @param engine what draws pictures; ignored for DOT
+   * @return a writer
+   */
+  public GraphWriter writer(Engine engine) {
+    if (this == DOT) {
+      return new DotWriter();
+    }
+    if (engine == Engine.GRAPHVIZ) {
+      return new GraphvizWriter(this);
+    }
+    return switch (this) {
+      case SVG -> new SvgWriter();
+      case PNG -> new PngWriter();
+      case PDF -> new PdfWriter();
+      case DOT -> throw new AssertionError("handled above");
+    };
+  }
+}

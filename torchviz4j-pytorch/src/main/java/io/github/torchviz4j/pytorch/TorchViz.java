@@ -1,0 +1,131 @@
+package io.github.torchviz4j.pytorch;
+
+import io.github.torchviz4j.Digraph;
+import io.github.torchviz4j.Torchviz4jException;
+import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.internal.Checks;
+import io.github.torchviz4j.pytorch.internal.AutogradWalker;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.pytorch.StringTensorDict;
+import org.bytedeco.pytorch.StringTensorDictItem;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * Draws the autograd graph of a libtorch computation: the Java counterpart of torchviz's {@code
+ * make_dot}. Thread-safe: each call captures on the calling thread and shares no state.
+ *
+ * <p>Blue boxes are leaf tensors that need gradients (parameters, named from {@code params}), gray
+ * boxes are backward functions found through {@code grad_fn}, green boxes are the outputs, where
+ * {@code backward()} starts.
+ *
+ * <pre>{@code
+ * LinearImpl layer1 = new LinearImpl(2, 1);
+ * Tensor yPred = torch.tanh(layer1.forward(x));
+ * Digraph dot = TorchViz.makeDot(yPred, layer1.named_parameters());
+ * dot.save(Path.of("neuron.svg"));
+ * }</pre>
+ */
+public final class TorchViz {
+  private TorchViz() {}
+
+  /**
+   * The graph behind one output, with no parameter names (leaves are drawn unnamed).
+   *
+   * @param output a defined tensor
+   * @return the graph, ready to print or save
+   * @throws Torchviz4jException if the output is null or undefined
+   */
+  public static Digraph makeDot(Tensor output) {
+    return makeDot(List.of(Checks.notNull(output, "output tensor")), Map.of(), MakeDotOptions.defaults());
+  }
+
+  /**
+   * The graph behind one output, naming leaves from a module's parameters.
+   *
+   * @param output a defined tensor
+   * @param params what {@code Module.named_parameters()} returns
+   * @return the graph
+   * @throws Torchviz4jException if the output or a parameter is null or undefined
+   */
+  public static Digraph makeDot(Tensor output, StringTensorDict params) {
+    return makeDot(output, parameterMap(params));
+  }
+
+  /**
+   * The graph behind one output, naming leaves from a map of name to tensor.
+   *
+   * @param output a defined tensor
+   * @param params parameter names; tensors not in the graph are ignored, as in torchviz
+   * @return the graph
+   * @throws Torchviz4jException if the output or a parameter is null or undefined
+   */
+  public static Digraph makeDot(Tensor output, Map<String, Tensor> params) {
+    return makeDot(List.of(Checks.notNull(output, "output tensor")), params, MakeDotOptions.defaults());
+  }
+
+  /**
+   * The graph behind several outputs, one green node each, naming leaves from a module's
+   * parameters.
+   *
+   * @param outputs defined tensors
+   * @param params what {@code Module.named_parameters()} returns
+   * @return the graph
+   * @throws Torchviz4jException if an output or a parameter is null or undefined
+   */
+  public static Digraph makeDot(List<Tensor> outputs, StringTensorDict params) {
+    return makeDot(outputs, parameterMap(params), MakeDotOptions.defaults());
+  }
+
+  /**
+   * The graph behind several outputs, one green node each.
+   *
+   * @param outputs defined tensors
+   * @param params parameter names by tensor; tensors not in the graph are ignored
+   * @param options what to capture and how to draw
+   * @return the graph
+   * @throws Torchviz4jException if an output or a parameter is null or undefined
+   */
+  public static Digraph makeDot(List<Tensor> outputs, Map<String, Tensor> params, MakeDotOptions options) {
+    Checks.notNull(options, "options");
+    return new Digraph(capture(outputs, params), options.render());
+  }
+
+  /**
+   * Captures the graph behind several outputs as plain data, holding no native memory.
+   *
+   * @param outputs defined tensors
+   * @param params parameter names by tensor
+   * @return the graph
+   * @throws Torchviz4jException if an output or a parameter is null or undefined
+   */
+  public static Graph capture(List<Tensor> outputs, Map<String, Tensor> params) {
+    Checks.notNull(outputs, "outputs");
+    Checks.notNull(params, "params");
+    Checks.check(!outputs.isEmpty(), "no outputs given; pass at least one tensor to draw");
+    for (int i = 0; i < outputs.size(); i++) {
+      requireDefined(outputs.get(i), "output " + i);
+    }
+    params.forEach((name, tensor) -> requireDefined(tensor, "parameter '" + name + "'"));
+    return AutogradWalker.capture(new ArrayList<>(outputs), params);
+  }
+
+  private static void requireDefined(Tensor tensor, String what) {
+    Checks.notNull(tensor, what);
+    if (tensor.isNull() || !tensor.defined()) {
+      throw new Torchviz4jException(what + " is an undefined tensor; pass a tensor that holds data");
+    }
+  }
+
+  private static Map<String, Tensor> parameterMap(StringTensorDict params) {
+    Checks.notNull(params, "params");
+    Map<String, Tensor> map = new LinkedHashMap<>();
+    for (long i = 0; i < params.size(); i++) {
+      StringTensorDictItem item = params.get(i);
+      map.put(item.key().getString(), item.value());
+    }
+    return map;
+  }
+}

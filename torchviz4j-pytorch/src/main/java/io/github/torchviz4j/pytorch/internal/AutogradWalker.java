@@ -1,0 +1,147 @@
+package io.github.torchviz4j.pytorch.internal;
+
+import io.github.torchviz4j.graph.Edge;
+import io.github.torchviz4j.graph.EdgeKind;
+import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.Node;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.EdgeVector;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorBase;
+
+/**
+ * Walks libtorch's autograd graph from some output tensors and records it as a {@link Graph}.
+ *
+ * <p>Functions are identified by their native {@code Node*} and tensors by their {@code
+ * TensorImpl*}, as torchviz identifies them by Python object. The walk is iterative and every
+ * JavaCPP wrapper it creates lives in a {@link PointerScope} closed before it returns, so the graph
+ * holds no native pointer. Single use.
+ */
+public final class AutogradWalker {
+  private final Map<Long, String> parameterNames;
+  private final Map<Long, String> functionIds = new HashMap<>();
+  private final Map<Long, String> tensorIds = new HashMap<>();
+  private final List<Node> nodes = new ArrayList<>();
+  private final List<Edge> edges = new ArrayList<>();
+
+  private AutogradWalker(Map<Long, String> parameterNames) {
+    this.parameterNames = parameterNames;
+  }
+
+  /**
+   * Captures the graph behind {@code outputs}.
+   *
+   * @param outputs defined tensors, drawn as green output nodes
+   * @param parameters names for leaf tensors, by tensor; later entries win for the same tensor
+   * @return the graph
+   */
+  public static Graph capture(List<Tensor> outputs, Map<String, Tensor> parameters) {
+    try (PointerScope scope = new PointerScope()) {
+      AutogradWalker walker = new AutogradWalker(namesByTensor(parameters));
+      List<String> outputIds = new ArrayList<>();
+      for (Tensor output : outputs) {
+        outputIds.add(walker.addTensor(output));
+      }
+      return new Graph(walker.nodes, walker.edges, outputIds);
+    }
+  }
+
+  private static Map<Long, String> namesByTensor(Map<String, Tensor> parameters) {
+    Map<Long, String> names = new HashMap<>();
+    parameters.forEach((name, tensor) -> names.put(Tensors.identity(tensor), name));
+    return names;
+  }
+
+  /** torchviz's add_base_tensor: the tensor, its grad_fn's subgraph, and the base of a view. */
+  private String addTensor(TensorBase tensor) {
+    long identity = Tensors.identity(tensor);
+    String known = tensorIds.get(identity);
+    if (known != null) {
+      return known;
+    }
+    String id = newTensorNode(identity, Tensors.shape(tensor));
+    Optional<org.bytedeco.pytorch.Node> gradFn = Functions.gradFn(tensor);
+    if (gradFn.isPresent()) {
+      edges.add(new Edge(walk(gradFn.get()), id, EdgeKind.OUTPUT));
+    }
+    if (tensor.is_view()) {
+      edges.add(new Edge(addTensor(tensor._base()), id, EdgeKind.VIEW));
+    }
+    return id;
+  }
+
+  private String newTensorNode(long identity, List<Long> shape) {
+    String id = newId();
+    tensorIds.put(identity, id);
+    nodes.add(Node.tensor(id, parameterNames.getOrDefault(identity, ""), shape));
+    return id;
+  }
+
+  /** Records every function reachable from {@code root}, depth first, without recursion. */
+  private String walk(org.bytedeco.pytorch.Node root) {
+    String rootId = functionIds.get(root.address());
+    if (rootId != null) {
+      return rootId;
+    }
+    rootId = newFunctionNode(root);
+    Deque<org.bytedeco.pytorch.Node> pending = new ArrayDeque<>();
+    pending.push(root);
+    while (!pending.isEmpty()) {
+      org.bytedeco.pytorch.Node function = pending.pop();
+      String functionId = functionIds.get(function.address());
+      EdgeVector nextEdges = function.next_edges();
+      for (long i = 0, n = nextEdges.size(); i < n; i++) {
+        org.bytedeco.pytorch.Edge next = nextEdges.get(i);
+        if (!next.is_valid()) {
+          continue;
+        }
+        org.bytedeco.pytorch.Node input = next.function();
+        String inputId = functionIds.get(input.address());
+        if (inputId == null) {
+          inputId = newFunctionNode(input);
+          pending.push(input);
+        }
+        edges.add(new Edge(inputId, functionId, EdgeKind.INPUT));
+      }
+    }
+    return rootId;
+  }
+
+  private String newFunctionNode(org.bytedeco.pytorch.Node function) {
+    String id = newId();
+    functionIds.put(function.address(), id);
+    String name = Functions.name(function);
+    nodes.add(Node.function(id, name));
+    if (Functions.isAccumulateGrad(name)) {
+      addLeaf(function, id);
+    }
+    return id;
+  }
+
+  /** The variable behind an AccumulateGrad, torchviz's {@code fn.variable}. */
+  private void addLeaf(org.bytedeco.pytorch.Node accumulateGrad, String accumulateGradId) {
+    Optional<Tensor> variable = Functions.accumulatedVariable(accumulateGrad);
+    String leafId;
+    if (variable.isPresent()) {
+      long identity = Tensors.identity(variable.get());
+      String known = tensorIds.get(identity);
+      leafId = known != null ? known : newTensorNode(identity, Tensors.shape(variable.get()));
+    } else {
+      leafId = newId();
+      nodes.add(Node.tensor(leafId, "", Functions.inputShape(accumulateGrad, 0)));
+    }
+    edges.add(new Edge(leafId, accumulateGradId, EdgeKind.LEAF));
+  }
+
+  private String newId() {
+    return "n" + nodes.size();
+  }
+
+}
