@@ -8,6 +8,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 
 /** Writes files all or nothing: to a temporary file beside the target, then moved into place. */
 public final class OutputFiles {
@@ -39,11 +41,11 @@ public final class OutputFiles {
     Path directory = target.getParent();
     Checks.check(directory != null && Files.isDirectory(directory),
         "cannot write '" + path + "': directory '" + directory + "' does not exist; create it first");
-    Checks.check(Files.isWritable(directory),
-        "cannot write '" + path + "': directory '" + directory + "' is not writable; choose another output path");
+    Checks.check(isWritable(directory),
+        "cannot write '" + path + "': directory '" + directory + "' is read-only; choose another output path");
     Checks.check(!Files.isDirectory(target),
         "cannot write '" + path + "': it is a directory; give a file name with an extension such as .svg");
-    Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
+    Path temporary = createTemporary(directory, target, path);
     try {
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary))) {
         content.writeTo(out);
@@ -51,6 +53,33 @@ public final class OutputFiles {
       move(temporary, target);
     } finally {
       Files.deleteIfExists(temporary);
+    }
+  }
+
+  /**
+   * Writable for this process and not marked read-only: a directory with no write permission bit
+   * is refused even for root, who could otherwise write into it.
+   */
+  private static boolean isWritable(Path directory) {
+    if (!Files.isWritable(directory)) {
+      return false;
+    }
+    try {
+      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(directory);
+      return permissions.contains(PosixFilePermission.OWNER_WRITE)
+          || permissions.contains(PosixFilePermission.GROUP_WRITE)
+          || permissions.contains(PosixFilePermission.OTHERS_WRITE);
+    } catch (UnsupportedOperationException | IOException e) {
+      return true;
+    }
+  }
+
+  private static Path createTemporary(Path directory, Path target, Path requested) throws IOException {
+    try {
+      return Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
+    } catch (IOException e) {
+      throw new IOException("cannot write '" + requested + "': creating a file in '" + directory
+          + "' failed (" + e + "); choose a writable directory", e);
     }
   }
 

@@ -1,0 +1,92 @@
+package io.github.torchviz4j.render.dot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.torchviz4j.TestGraphs;
+import io.github.torchviz4j.graph.Edge;
+import io.github.torchviz4j.graph.EdgeKind;
+import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.Node;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DotWriterTest {
+
+  @Test
+  void seedGraphIsTorchvizReferenceByteForByte() throws IOException {
+    try (InputStream in = getClass().getResourceAsStream("/refs/neuron/dot.canon.gv")) {
+      String reference = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(new DotWriter().source(TestGraphs.neuron())).isEqualTo(reference);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"7, 12", "80, 12", "81, 12.15", "82, 12.299999999999999", "100, 15.0",
+      "243, 36.449999999999996", "656, 98.39999999999999", "12007, 1801.05"})
+  void graphSizeIsPrintedAsPythonPrintsMax12AndPointFifteenTimesStatements(int statements, String size) {
+    assertThat(DotWriter.graphSize(statements)).isEqualTo(size);
+  }
+
+  @Test
+  void sizeGrowsWithTheNumberOfStatements() {
+    String source = new DotWriter().source(chain(300));
+
+    long bodyLines = source.lines().filter(l -> l.startsWith("\t")).count() - 2;
+    assertThat(bodyLines).isEqualTo(603);
+    assertThat(source).contains("\tgraph [size=\"90.45,90.45\"]\n");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "AddmmBackward0|AddmmBackward0",
+      "_x1|_x1",
+      "-1.5|-1.5",
+      "layer1.weight|\"layer1.weight\"",
+      "node|\"node\"",
+      "Graph|\"Graph\"",
+      "say \"hi\"|\"say \\\"hi\\\"\"",
+      "back\\slash|\"back\\\\slash\"",
+      "<b>bold</b>|\"<b>bold</b>\"",
+      "重み|\"重み\""})
+  void quotesLikePythonGraphvizButNeverPassesMarkupOrBackslashes(String identifier, String quoted) {
+    assertThat(DotWriter.quote(identifier)).isEqualTo(quoted);
+  }
+
+  @Test
+  void edgeStylesFollowTorchviz() {
+    Graph graph = new Graph(
+        List.of(Node.tensor("w", "w", List.of(4L, 6L)), Node.function("acc", "AccumulateGrad"),
+            Node.function("t", "TBackward0"), Node.tensor("out", "", List.of(6L, 4L)),
+            Node.tensor("saved", "", List.of(4L, 6L))),
+        List.of(new Edge("w", "acc", EdgeKind.LEAF), new Edge("acc", "t", EdgeKind.INPUT),
+            new Edge("t", "out", EdgeKind.OUTPUT), new Edge("w", "out", EdgeKind.VIEW),
+            new Edge("t", "saved", EdgeKind.SAVED)),
+        List.of("out"));
+
+    assertThat(new DotWriter().source(graph))
+        .contains("\tw -> out [style=dotted]\n", "\tt -> saved [dir=none]\n", "\tacc -> t\n",
+            "\tsaved [label=\"\n (4, 6)\" fillcolor=orange]\n");
+  }
+
+  static Graph chain(int functions) {
+    List<Node> nodes = new ArrayList<>();
+    List<Edge> edges = new ArrayList<>();
+    nodes.add(Node.tensor("out", "", List.of()));
+    nodes.add(Node.tensor("x", "", List.of(16L)));
+    nodes.add(Node.function("f0", "AccumulateGrad"));
+    edges.add(new Edge("x", "f0", EdgeKind.LEAF));
+    for (int i = 1; i < functions; i++) {
+      nodes.add(Node.function("f" + i, "TanhBackward0"));
+      edges.add(new Edge("f" + (i - 1), "f" + i, EdgeKind.INPUT));
+    }
+    edges.add(new Edge("f" + (functions - 1), "out", EdgeKind.OUTPUT));
+    return new Graph(nodes, edges, List.of("out"));
+  }
+}
