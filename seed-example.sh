@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Builds torchviz4j, then runs the seed tutorial's one-neuron example: prints y_pred and writes
+# neuron.svg and neuron.png into the current directory. Needs only Java 17+ and Maven.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+out="$(pwd)"
+mvn -B -q -f "$repo/pom.xml" -DskipTests install
+mvn -B -q -f "$repo/examples/pom.xml" exec:java \
+  -Dexec.mainClass=io.github.torchviz4j.examples.Neuron -Dexec.args="$out"
