@@ -8,15 +8,23 @@ import io.github.torchviz4j.render.RenderOptions;
  * Immutable.
  *
  * <pre>{@code
- * MakeDotOptions options = MakeDotOptions.builder().render(RenderOptions.defaults().withEngine(Engine.GRAPHVIZ)).build();
+ * MakeDotOptions options = MakeDotOptions.builder().showSaved(true).showAttrs(true).build();
  * }</pre>
  *
+ * @param showSaved draw the tensors each backward function saved, as orange nodes; default false
+ * @param showAttrs list each backward function's saved attributes under its name; default false
+ * @param maxAttrChars attribute values longer than this are cut with {@code ...}; default 50, at
+ *     least 3 (torchviz raises smaller values to 3)
  * @param render how pictures are drawn; default {@link RenderOptions#defaults()}
  */
-public record MakeDotOptions(RenderOptions render) {
+public record MakeDotOptions(boolean showSaved, boolean showAttrs, int maxAttrChars, RenderOptions render) {
+  /** torchviz's default {@code max_attr_chars}. */
+  public static final int DEFAULT_MAX_ATTR_CHARS = 50;
 
   /** Validates the fields. */
   public MakeDotOptions {
+    Checks.check(maxAttrChars >= 0,
+        "maxAttrChars is " + maxAttrChars + "; give a non-negative number of characters (torchviz's default is 50)");
     Checks.notNull(render, "render options");
   }
 
@@ -32,9 +40,45 @@ public record MakeDotOptions(RenderOptions render) {
 
   /** Builds {@link MakeDotOptions}; not thread-safe. */
   public static final class Builder {
+    private boolean showSaved;
+    private boolean showAttrs;
+    private int maxAttrChars = DEFAULT_MAX_ATTR_CHARS;
     private RenderOptions render = RenderOptions.defaults();
 
     private Builder() {}
+
+    /**
+     * Sets whether saved tensors are drawn (torchviz's {@code show_saved}).
+     *
+     * @param show true to draw them
+     * @return this builder
+     */
+    public Builder showSaved(boolean show) {
+      this.showSaved = show;
+      return this;
+    }
+
+    /**
+     * Sets whether function attributes are listed (torchviz's {@code show_attrs}).
+     *
+     * @param show true to list them
+     * @return this builder
+     */
+    public Builder showAttrs(boolean show) {
+      this.showAttrs = show;
+      return this;
+    }
+
+    /**
+     * Sets the longest attribute value shown (torchviz's {@code max_attr_chars}).
+     *
+     * @param chars characters, default 50
+     * @return this builder
+     */
+    public Builder maxAttrChars(int chars) {
+      this.maxAttrChars = chars;
+      return this;
+    }
 
     /**
      * Sets how pictures are drawn.
@@ -49,7 +93,7 @@ public record MakeDotOptions(RenderOptions render) {
 
     /** @return the options */
     public MakeDotOptions build() {
-      return new MakeDotOptions(render);
+      return new MakeDotOptions(showSaved, showAttrs, maxAttrChars, render);
     }
   }
 }
