@@ -81,6 +81,19 @@ class DigraphTest {
   }
 
   @Test
+  void newFilesAreReadableByAllAndReplacedFilesKeepTheirPermissions() throws IOException {
+    Path fresh = neuron.save(directory.resolve("fresh.gv"));
+    Path kept = directory.resolve("kept.gv");
+    Files.writeString(kept, "old");
+    Files.setPosixFilePermissions(kept, PosixFilePermissions.fromString("rw-rw----"));
+    neuron.save(kept);
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rw-r--r--");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kept))).isEqualTo("rw-rw----");
+    assertThat(Files.readString(kept)).isEqualTo(neuron.source());
+  }
+
+  @Test
   void formatComesFromExtensionIgnoringCase() {
     assertThat(Format.fromPath(Path.of("a.GV"))).isEqualTo(Format.DOT);
     assertThat(Format.fromPath(Path.of("a.svg"))).isEqualTo(Format.SVG);

@@ -12,16 +12,31 @@ import java.util.stream.Collectors;
  * @param name for a function its class name without namespace ({@code AddmmBackward0}); for a tensor
  *     its parameter name, or empty when it has none (outputs, unnamed leaves)
  * @param shape a tensor's sizes (empty for 0-d tensors and for functions)
+ * @param attributes a function's saved attributes, sorted by name as Python lists them; empty when
+ *     not captured
  */
-public record Node(String id, NodeKind kind, String name, List<Long> shape) {
+public record Node(String id, NodeKind kind, String name, List<Long> shape, List<Attribute> attributes) {
 
-  /** Validates and copies the shape. */
+  /** Validates and copies the lists. */
   public Node {
     Checks.notNull(id, "node id");
     Checks.check(!id.isEmpty(), "node id is empty; give every node a non-empty id");
     Checks.notNull(kind, "node kind");
     Checks.notNull(name, "node name");
     shape = List.copyOf(Checks.notNull(shape, "node shape"));
+    attributes = List.copyOf(Checks.notNull(attributes, "node attributes"));
+  }
+
+  /**
+   * A node without attributes.
+   *
+   * @param id unique id
+   * @param kind function or tensor
+   * @param name function class name, or tensor name
+   * @param shape tensor sizes
+   */
+  public Node(String id, NodeKind kind, String name, List<Long> shape) {
+    this(id, kind, name, shape, List.of());
   }
 
   /**
@@ -33,6 +48,28 @@ public record Node(String id, NodeKind kind, String name, List<Long> shape) {
    */
   public static Node function(String id, String name) {
     return new Node(id, NodeKind.FUNCTION, name, List.of());
+  }
+
+  /**
+   * A backward-function node with its saved attributes.
+   *
+   * @param id unique id
+   * @param name the function's class name
+   * @param attributes its attributes, sorted by name
+   * @return the node
+   */
+  public static Node function(String id, String name, List<Attribute> attributes) {
+    return new Node(id, NodeKind.FUNCTION, name, List.of(), attributes);
+  }
+
+  /**
+   * A saved tensor that {@code backward()} freed.
+   *
+   * @param id unique id
+   * @return the node
+   */
+  public static Node freedTensor(String id) {
+    return new Node(id, NodeKind.FREED_TENSOR, "", List.of());
   }
 
   /**
@@ -64,7 +101,7 @@ public record Node(String id, NodeKind kind, String name, List<Long> shape) {
    * @return {@code tensorName + "\n " + shape}
    */
   public String tensorLabel(String tensorName) {
-    return tensorName + "\n " + shapeText();
+    return tensorName + "\n " + (kind == NodeKind.FREED_TENSOR ? "(freed)" : shapeText());
   }
 
   /**

@@ -5,5 +5,7 @@ public enum NodeKind {
   /** A backward function found through {@code grad_fn} ({@code AddmmBackward0}, {@code AccumulateGrad}, ...). */
   FUNCTION,
   /** A tensor: an output, a leaf behind an {@code AccumulateGrad}, the base of a view, or a saved tensor. */
-  TENSOR
+  TENSOR,
+  /** A tensor a backward function saved and {@code backward()} has since freed: its shape is gone. */
+  FREED_TENSOR
 }

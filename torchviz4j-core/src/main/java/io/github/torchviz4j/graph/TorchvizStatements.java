@@ -31,10 +31,12 @@ import java.util.Set;
  * }</pre>
  */
 public final class TorchvizStatements {
+  private final Graph graph;
   private final List<Statement> statements;
   private final Map<String, NodeStatement> lastDeclarations;
 
-  private TorchvizStatements(List<Statement> statements) {
+  private TorchvizStatements(Graph graph, List<Statement> statements) {
+    this.graph = graph;
     this.statements = Collections.unmodifiableList(statements);
     Map<String, NodeStatement> last = new HashMap<>();
     for (Statement statement : statements) {
@@ -45,14 +47,33 @@ public final class TorchvizStatements {
     this.lastDeclarations = last;
   }
 
+  /** torchviz's default {@code max_attr_chars}. */
+  public static final int DEFAULT_MAX_ATTR_CHARS = 50;
+
   /**
-   * Replays torchviz's walk over a graph.
+   * Replays torchviz's walk over a graph, cutting attribute values at torchviz's default 50 chars.
    *
    * @param graph the graph
    * @return its statements
    */
   public static TorchvizStatements of(Graph graph) {
-    return new TorchvizStatements(new Walk(graph).run());
+    return of(graph, DEFAULT_MAX_ATTR_CHARS);
+  }
+
+  /**
+   * Replays torchviz's walk over a graph.
+   *
+   * @param graph the graph
+   * @param maxAttrChars attribute values longer than this are cut with {@code ...} (at least 3)
+   * @return its statements
+   */
+  public static TorchvizStatements of(Graph graph, int maxAttrChars) {
+    return new TorchvizStatements(graph, new Walk(graph, maxAttrChars).run());
+  }
+
+  /** @return the graph these statements draw */
+  public Graph graph() {
+    return graph;
   }
 
   /** @return every statement, in torchviz's order */
@@ -91,13 +112,15 @@ public final class TorchvizStatements {
   /** One replay of make_dot's walk; single use. */
   private static final class Walk {
     private final Graph graph;
+    private final int maxAttrChars;
     private final List<Statement> out = new ArrayList<>();
     private final Set<String> seen = new HashSet<>();
     private final Set<String> declared = new HashSet<>();
     private final Set<Edge> emitted = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    Walk(Graph graph) {
+    Walk(Graph graph, int maxAttrChars) {
       this.graph = graph;
+      this.maxAttrChars = maxAttrChars;
     }
 
     List<Statement> run() {
@@ -106,7 +129,7 @@ public final class TorchvizStatements {
       }
       for (Node node : graph.nodes()) {
         if (!declared.contains(node.id())) {
-          declare(node, fallbackRole(node), node.label());
+          declare(node, fallbackRole(node), label(node));
         }
       }
       for (Edge edge : graph.edges()) {
@@ -160,7 +183,7 @@ public final class TorchvizStatements {
           seen.add(saved.head());
           emit(saved);
           Node tensor = graph.node(saved.head());
-          declare(tensor, Role.SAVED, tensor.label());
+          declare(tensor, Role.SAVED, tensor.tensorLabel(saved.name()));
         }
       }
       Optional<Edge> leaf = firstIncoming(functionId, EdgeKind.LEAF);
@@ -171,7 +194,7 @@ public final class TorchvizStatements {
         emit(leaf.get());
       }
       Node function = graph.node(functionId);
-      declare(function, function.kind() == NodeKind.FUNCTION ? Role.FUNCTION : Role.LEAF, function.label());
+      declare(function, function.kind() == NodeKind.FUNCTION ? Role.FUNCTION : Role.LEAF, label(function));
       stack.push(new Frame(inputsOf(functionId)));
     }
 
@@ -196,6 +219,12 @@ public final class TorchvizStatements {
       return graph.incoming(node.id()).stream().anyMatch(e -> e.kind() == EdgeKind.SAVED)
           ? Role.SAVED
           : Role.LEAF;
+    }
+
+    private String label(Node node) {
+      return node.kind() == NodeKind.FUNCTION
+          ? AttributeTable.label(node.name(), node.attributes(), maxAttrChars)
+          : node.label();
     }
 
     private void declare(Node node, Role role, String label) {

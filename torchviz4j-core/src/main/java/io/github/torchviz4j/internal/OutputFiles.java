@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /** Writes files all or nothing: to a temporary file beside the target, then moved into place. */
@@ -50,6 +51,7 @@ public final class OutputFiles {
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary))) {
         content.writeTo(out);
       }
+      copyPermissions(target, temporary);
       move(temporary, target);
     } finally {
       Files.deleteIfExists(temporary);
@@ -71,6 +73,20 @@ public final class OutputFiles {
           || permissions.contains(PosixFilePermission.OTHERS_WRITE);
     } catch (UnsupportedOperationException | IOException e) {
       return true;
+    }
+  }
+
+  /**
+   * A replaced file keeps its permissions; a new one gets rw-r--r--, what a umask of 022 gives,
+   * instead of the owner-only permissions of a temporary file.
+   */
+  private static void copyPermissions(Path target, Path temporary) throws IOException {
+    try {
+      Files.setPosixFilePermissions(temporary, Files.exists(target)
+          ? Files.getPosixFilePermissions(target)
+          : PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException e) {
+      // Not a POSIX file system: the platform's defaults apply.
     }
   }
 

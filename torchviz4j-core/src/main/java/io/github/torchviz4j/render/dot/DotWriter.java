@@ -40,17 +40,28 @@ public final class DotWriter implements GraphWriter {
 
   @Override
   public void write(Graph graph, RenderOptions options, OutputStream out) throws IOException {
-    out.write(source(graph).getBytes(StandardCharsets.UTF_8));
+    out.write(source(graph, options.maxAttrChars()).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The DOT text of a graph, attribute values cut at torchviz's default 50 characters.
+   *
+   * @param graph the graph
+   * @return DOT text, lines ending in {@code \n}
+   */
+  public String source(Graph graph) {
+    return source(graph, TorchvizStatements.DEFAULT_MAX_ATTR_CHARS);
   }
 
   /**
    * The DOT text of a graph.
    *
    * @param graph the graph
+   * @param maxAttrChars attribute values longer than this are cut with {@code ...}
    * @return DOT text, lines ending in {@code \n}
    */
-  public String source(Graph graph) {
-    List<Statement> statements = TorchvizStatements.of(graph).statements();
+  public String source(Graph graph, int maxAttrChars) {
+    List<Statement> statements = TorchvizStatements.of(graph, maxAttrChars).statements();
     StringBuilder body = new StringBuilder(statements.size() * 40);
     for (Statement statement : statements) {
       body.append('\t');

@@ -1,20 +1,202 @@
 package io.github.torchviz4j.render.pdf;
 
 import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.TorchvizStatements;
+import io.github.torchviz4j.internal.Checks;
+import io.github.torchviz4j.layout.BundledFont;
+import io.github.torchviz4j.layout.EdgeLayout;
+import io.github.torchviz4j.layout.Layout;
+import io.github.torchviz4j.layout.NodeLayout;
+import io.github.torchviz4j.layout.Point;
+import io.github.torchviz4j.layout.TextLine;
+import io.github.torchviz4j.layout.TextMetrics;
+import io.github.torchviz4j.layout.elk.ElkLayoutEngine;
 import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.GraphWriter;
 import io.github.torchviz4j.render.RenderOptions;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.util.Matrix;
 
-/** Placeholder until the embedded PDF writer lands. */
+/**
+ * Draws a graph as a one-page PDF with the embedded ELK layout and PDFBox; needs nothing
+ * installed. Labels are real text in the embedded (subset) DejaVu Sans Mono, so they can be
+ * searched and copied. Stateless and thread-safe.
+ *
+ * <p>The page is the drawing's size in points, scaled down uniformly when a side would exceed
+ * {@value #MAX_PAGE_SIDE} pt, the largest page PDF viewers accept. Characters the font lacks are
+ * drawn as {@link BundledFont#REPLACEMENT}.
+ *
+ * <pre>{@code
+ * new PdfWriter().write(graph, RenderOptions.defaults(), out);
+ * }</pre>
+ */
 public final class PdfWriter implements GraphWriter {
+  /** The largest page side PDF allows (200 in), in points. */
+  public static final double MAX_PAGE_SIDE = 14_400;
+
+  private static final float[] DOTTED = {1f, 5f};
+
+  /** Creates the writer. */
+  public PdfWriter() {
+    // stateless
+  }
+
   @Override
   public Format format() {
     return Format.PDF;
   }
 
   @Override
-  public void write(Graph graph, RenderOptions options, OutputStream out) {
-    throw new UnsupportedOperationException("PDF not yet implemented");
+  public void write(Graph graph, RenderOptions options, OutputStream out) throws IOException {
+    Checks.notNull(graph, "graph");
+    Checks.notNull(options, "render options");
+    Checks.notNull(out, "output stream");
+    write(new ElkLayoutEngine().layout(TorchvizStatements.of(graph, options.maxAttrChars()), options.layout()), out);
+  }
+
+  /**
+   * Writes a layout as a PDF document. Does not close the stream.
+   *
+   * @param layout a computed layout
+   * @param out where the PDF goes
+   * @throws IOException if writing fails
+   */
+  public void write(Layout layout, OutputStream out) throws IOException {
+    double scale = scale(layout.width(), layout.height());
+    // A page must be at least 3 x 3 units; an empty graph still gets a valid page.
+    float pageWidth = (float) Math.max(3, layout.width() * scale);
+    float pageHeight = (float) Math.max(3, layout.height() * scale);
+    try (PDDocument document = new PDDocument()) {
+      PDPage page = new PDPage(new PDRectangle(pageWidth, pageHeight));
+      document.addPage(page);
+      PDType0Font font;
+      try (InputStream in = BundledFont.open()) {
+        font = PDType0Font.load(document, in, true);
+      }
+      try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+        content.setNonStrokingColor(1f, 1f, 1f);
+        content.addRect(0, 0, pageWidth, pageHeight);
+        content.fill();
+        // From here on draw in layout points; Painter flips y, as PDF's y grows upwards.
+        content.transform(new Matrix((float) scale, 0, 0, (float) scale, 0, 0));
+        Painter painter = new Painter(content, font, layout);
+        for (EdgeLayout edge : layout.edges()) {
+          painter.edge(edge);
+        }
+        for (NodeLayout node : layout.nodes()) {
+          painter.node(node);
+        }
+      }
+      // PDFBox derives the file identifier from the clock unless given a seed: fix it, so the same
+      // graph always gives the same bytes.
+      document.setDocumentId(0L);
+      document.save(new KeepOpen(out));
+    }
+    out.flush();
+  }
+
+  /**
+   * The uniform scale that keeps both page sides within {@value #MAX_PAGE_SIDE} pt.
+   *
+   * @param width drawing width in points
+   * @param height drawing height in points
+   * @return 1, or less for drawings larger than a PDF page can be
+   */
+  public static double scale(double width, double height) {
+    double largest = Math.max(width, height);
+    return largest <= MAX_PAGE_SIDE ? 1 : MAX_PAGE_SIDE / largest;
+  }
+
+  /** Draws one layout on one content stream, in layout coordinates. Single use. */
+  private static final class Painter {
+    private final PDPageContentStream content;
+    private final PDType0Font font;
+    private final TextMetrics metrics;
+    private final float height;
+    private final float fontSize;
+
+    Painter(PDPageContentStream content, PDType0Font font, Layout layout) {
+      this.content = content;
+      this.font = font;
+      this.metrics = TextMetrics.of(layout.fontSize());
+      this.height = (float) layout.height();
+      this.fontSize = (float) layout.fontSize();
+    }
+
+    void edge(EdgeLayout edge) throws IOException {
+      content.setStrokingColor(0f, 0f, 0f);
+      content.setNonStrokingColor(0f, 0f, 0f);
+      content.setLineWidth(1f);
+      content.setLineDashPattern(edge.dotted() ? DOTTED : new float[0], 0);
+      polyline(edge.path());
+      content.stroke();
+      if (!edge.arrowhead().isEmpty()) {
+        content.setLineDashPattern(new float[0], 0);
+        polyline(edge.arrowhead());
+        content.closePath();
+        content.fillAndStroke();
+      }
+    }
+
+    void node(NodeLayout node) throws IOException {
+      int rgb = node.role().rgb();
+      content.setNonStrokingColor(((rgb >> 16) & 0xff) / 255f, ((rgb >> 8) & 0xff) / 255f,
+          (rgb & 0xff) / 255f);
+      content.setStrokingColor(0f, 0f, 0f);
+      content.setLineDashPattern(new float[0], 0);
+      content.addRect((float) node.box().x(), y(node.box().maxY()), (float) node.box().width(),
+          (float) node.box().height());
+      content.fillAndStroke();
+      content.setNonStrokingColor(0f, 0f, 0f);
+      for (TextLine line : node.lines()) {
+        String text = BundledFont.displayable(line.text());
+        if (text.isEmpty()) {
+          continue;
+        }
+        content.beginText();
+        content.setFont(font, fontSize);
+        content.setTextMatrix(Matrix.getTranslateInstance(
+            (float) (line.centerX() - metrics.width(text) / 2), y(line.baseline())));
+        content.showText(text);
+        content.endText();
+      }
+    }
+
+    private void polyline(List<Point> points) throws IOException {
+      content.moveTo((float) points.get(0).x(), y(points.get(0).y()));
+      for (int i = 1; i < points.size(); i++) {
+        content.lineTo((float) points.get(i).x(), y(points.get(i).y()));
+      }
+    }
+
+    private float y(double layoutY) {
+      return (float) (height - layoutY);
+    }
+  }
+
+  /** PDFBox may close the stream it saves to; the caller owns ours. */
+  private static final class KeepOpen extends FilterOutputStream {
+    KeepOpen(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
   }
 }

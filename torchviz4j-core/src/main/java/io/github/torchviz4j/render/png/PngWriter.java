@@ -1,20 +1,162 @@
 package io.github.torchviz4j.render.png;
 
+import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.TorchvizStatements;
+import io.github.torchviz4j.internal.Checks;
+import io.github.torchviz4j.layout.BundledFont;
+import io.github.torchviz4j.layout.EdgeLayout;
+import io.github.torchviz4j.layout.Layout;
+import io.github.torchviz4j.layout.NodeLayout;
+import io.github.torchviz4j.layout.Point;
+import io.github.torchviz4j.layout.TextLine;
+import io.github.torchviz4j.layout.TextMetrics;
+import io.github.torchviz4j.layout.elk.ElkLayoutEngine;
 import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.GraphWriter;
 import io.github.torchviz4j.render.RenderOptions;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.Stroke;
+import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Iterator;
+import java.util.List;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
-/** Placeholder until the embedded PNG writer lands. */
+/**
+ * Draws a graph as PNG with the embedded ELK layout and Java2D, in the bundled font; needs nothing
+ * installed and works headless. Stateless and thread-safe.
+ *
+ * <p>The image is {@code ceil(layout size x pixelsPerPoint)} pixels (96 dpi by default) unless
+ * that exceeds {@link RenderOptions#maxPixels()}; then the whole picture is scaled down to fit.
+ * Characters the font lacks are drawn as {@link BundledFont#REPLACEMENT}.
+ *
+ * <pre>{@code
+ * new PngWriter().write(graph, RenderOptions.defaults(), out);
+ * }</pre>
+ */
 public final class PngWriter implements GraphWriter {
+  private static final Stroke SOLID = new BasicStroke(1f);
+  private static final Stroke DOTTED =
+      new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {1f, 5f}, 0f);
+
+  /** Creates the writer. */
+  public PngWriter() {
+    // stateless
+  }
+
   @Override
   public Format format() {
     return Format.PNG;
   }
 
   @Override
-  public void write(Graph graph, RenderOptions options, OutputStream out) {
-    throw new UnsupportedOperationException("PNG not yet implemented");
+  public void write(Graph graph, RenderOptions options, OutputStream out) throws IOException {
+    Checks.notNull(graph, "graph");
+    Checks.notNull(options, "render options");
+    Checks.notNull(out, "output stream");
+    Layout layout = new ElkLayoutEngine().layout(TorchvizStatements.of(graph, options.maxAttrChars()), options.layout());
+    writePng(image(layout, options), out);
+  }
+
+  /**
+   * Paints a layout.
+   *
+   * @param layout a computed layout
+   * @param options the resolution and pixel cap
+   * @return an RGB image, white background
+   */
+  public BufferedImage image(Layout layout, RenderOptions options) {
+    PixelSize size = PixelSize.fit(layout.width(), layout.height(), options.pixelsPerPoint(),
+        options.maxPixels());
+    BufferedImage image = new BufferedImage(size.width(), size.height(), BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    try {
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, size.width(), size.height());
+      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+      g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+      g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+      g.scale(size.pixelsPerPoint(), size.pixelsPerPoint());
+      for (EdgeLayout edge : layout.edges()) {
+        paintEdge(g, edge);
+      }
+      TextMetrics metrics = TextMetrics.of(layout.fontSize());
+      g.setFont(BundledFont.awt((float) layout.fontSize()));
+      for (NodeLayout node : layout.nodes()) {
+        paintNode(g, node, metrics);
+      }
+    } finally {
+      g.dispose();
+    }
+    return image;
+  }
+
+  private static void paintEdge(Graphics2D g, EdgeLayout edge) {
+    g.setColor(Color.BLACK);
+    g.setStroke(edge.dotted() ? DOTTED : SOLID);
+    g.draw(polyline(edge.path(), false));
+    if (!edge.arrowhead().isEmpty()) {
+      g.setStroke(SOLID);
+      Path2D head = polyline(edge.arrowhead(), true);
+      g.fill(head);
+      g.draw(head);
+    }
+  }
+
+  private static void paintNode(Graphics2D g, NodeLayout node, TextMetrics metrics) {
+    Rectangle2D box = new Rectangle2D.Double(node.box().x(), node.box().y(), node.box().width(),
+        node.box().height());
+    g.setColor(new Color(node.role().rgb()));
+    g.fill(box);
+    g.setColor(Color.BLACK);
+    g.setStroke(SOLID);
+    g.draw(box);
+    for (TextLine line : node.lines()) {
+      String text = BundledFont.displayable(line.text());
+      if (!text.isEmpty()) {
+        g.drawString(text, (float) (line.centerX() - metrics.width(text) / 2), (float) line.baseline());
+      }
+    }
+  }
+
+  private static Path2D polyline(List<Point> points, boolean closed) {
+    Path2D.Double path = new Path2D.Double();
+    path.moveTo(points.get(0).x(), points.get(0).y());
+    for (int i = 1; i < points.size(); i++) {
+      path.lineTo(points.get(i).x(), points.get(i).y());
+    }
+    if (closed) {
+      path.closePath();
+    }
+    return path;
+  }
+
+  private static void writePng(BufferedImage image, OutputStream out) throws IOException {
+    Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
+    if (!writers.hasNext()) {
+      throw new Torchviz4jException("this Java runtime has no PNG encoder (javax.imageio);"
+          + " use a full JDK/JRE with the java.desktop module");
+    }
+    ImageWriter writer = writers.next();
+    // A memory cache, not ImageIO's default temporary file, and the caller's stream stays open.
+    try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+      writer.setOutput(stream);
+      writer.write(image);
+    } finally {
+      writer.dispose();
+    }
+    out.flush();
   }
 }

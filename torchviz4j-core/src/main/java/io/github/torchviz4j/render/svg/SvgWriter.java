@@ -1,20 +1,162 @@
 package io.github.torchviz4j.render.svg;
 
 import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.TorchvizStatements;
+import io.github.torchviz4j.internal.Checks;
+import io.github.torchviz4j.layout.BundledFont;
+import io.github.torchviz4j.layout.EdgeLayout;
+import io.github.torchviz4j.layout.Layout;
+import io.github.torchviz4j.layout.NodeLayout;
+import io.github.torchviz4j.layout.Point;
+import io.github.torchviz4j.layout.TextLine;
+import io.github.torchviz4j.layout.elk.ElkLayoutEngine;
 import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.GraphWriter;
 import io.github.torchviz4j.render.RenderOptions;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 
-/** Placeholder until the embedded SVG writer lands. */
+/**
+ * Draws a graph as SVG with the embedded ELK layout; needs nothing installed. Stateless and
+ * thread-safe; the output is deterministic (UTF-8, {@code \n}, graph order).
+ *
+ * <p>Structure, for tools and tests: a white background {@code rect}, then one
+ * {@code <g class="edge" data-tail data-head data-kind>} per edge (a {@code path}, and a
+ * {@code polygon} arrowhead unless the edge is a saved-tensor edge; view edges dotted), then one
+ * {@code <g class="node" data-id data-role>} per node (a {@code rect} filled with the role's
+ * colour and one {@code text} per label line). Units are points.
+ *
+ * <pre>{@code
+ * new SvgWriter().write(graph, RenderOptions.defaults(), out);
+ * }</pre>
+ */
 public final class SvgWriter implements GraphWriter {
+
+  /** Creates the writer. */
+  public SvgWriter() {
+    // stateless
+  }
+
   @Override
   public Format format() {
     return Format.SVG;
   }
 
   @Override
-  public void write(Graph graph, RenderOptions options, OutputStream out) {
-    throw new UnsupportedOperationException("SVG not yet implemented");
+  public void write(Graph graph, RenderOptions options, OutputStream out) throws IOException {
+    Checks.notNull(graph, "graph");
+    Checks.notNull(options, "render options");
+    Checks.notNull(out, "output stream");
+    Layout layout = new ElkLayoutEngine().layout(TorchvizStatements.of(graph, options.maxAttrChars()), options.layout());
+    out.write(svg(layout).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The SVG text of a layout.
+   *
+   * @param layout a computed layout
+   * @return the SVG document, lines ending in {@code \n}
+   */
+  public String svg(Layout layout) {
+    StringBuilder svg = new StringBuilder(512 + 400 * (layout.nodes().size() + layout.edges().size()));
+    svg.append("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n");
+    svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"");
+    SvgNumbers.append(layout.width(), svg);
+    svg.append("pt\" height=\"");
+    SvgNumbers.append(layout.height(), svg);
+    svg.append("pt\" viewBox=\"0 0 ");
+    SvgNumbers.append(layout.width(), svg);
+    svg.append(' ');
+    SvgNumbers.append(layout.height(), svg);
+    svg.append("\">\n");
+    svg.append("<rect class=\"background\" x=\"0\" y=\"0\" width=\"");
+    SvgNumbers.append(layout.width(), svg);
+    svg.append("\" height=\"");
+    SvgNumbers.append(layout.height(), svg);
+    svg.append("\" fill=\"white\"/>\n");
+    svg.append("<g class=\"graph\" font-family=\"").append(BundledFont.SVG_FONT_FAMILY)
+        .append("\" font-size=\"");
+    SvgNumbers.append(layout.fontSize(), svg);
+    svg.append("\">\n");
+    // Edges first: boxes are painted over edge ends, as a reader expects of arrows meeting boxes.
+    for (EdgeLayout edge : layout.edges()) {
+      appendEdge(edge, svg);
+    }
+    int index = 1;
+    for (NodeLayout node : layout.nodes()) {
+      appendNode(node, index++, svg);
+    }
+    svg.append("</g>\n</svg>\n");
+    return svg.toString();
+  }
+
+  private static void appendEdge(EdgeLayout edge, StringBuilder svg) {
+    svg.append("<g class=\"edge\" data-tail=\"");
+    Xml.escape(edge.edge().tail(), svg);
+    svg.append("\" data-head=\"");
+    Xml.escape(edge.edge().head(), svg);
+    svg.append("\" data-kind=\"").append(edge.edge().kind().name().toLowerCase(Locale.ROOT)).append("\">\n");
+    svg.append("<title>");
+    Xml.escape(edge.edge().tail() + "->" + edge.edge().head(), svg);
+    svg.append("</title>\n<path fill=\"none\" stroke=\"black\"");
+    if (edge.dotted()) {
+      svg.append(" stroke-dasharray=\"1,5\"");
+    }
+    svg.append(" d=\"");
+    List<Point> path = edge.path();
+    for (int i = 0; i < path.size(); i++) {
+      svg.append(i == 0 ? 'M' : 'L');
+      appendPoint(path.get(i), svg);
+    }
+    svg.append("\"/>\n");
+    if (!edge.arrowhead().isEmpty()) {
+      svg.append("<polygon fill=\"black\" stroke=\"black\" points=\"");
+      for (int i = 0; i < edge.arrowhead().size(); i++) {
+        if (i > 0) {
+          svg.append(' ');
+        }
+        appendPoint(edge.arrowhead().get(i), svg);
+      }
+      svg.append("\"/>\n");
+    }
+    svg.append("</g>\n");
+  }
+
+  private static void appendNode(NodeLayout node, int index, StringBuilder svg) {
+    svg.append("<g class=\"node\" id=\"node").append(index).append("\" data-id=\"");
+    Xml.escape(node.node().id(), svg);
+    svg.append("\" data-role=\"").append(node.role().name().toLowerCase(Locale.ROOT)).append("\">\n");
+    svg.append("<title>");
+    Xml.escape(node.node().id(), svg);
+    svg.append("</title>\n<rect x=\"");
+    SvgNumbers.append(node.box().x(), svg);
+    svg.append("\" y=\"");
+    SvgNumbers.append(node.box().y(), svg);
+    svg.append("\" width=\"");
+    SvgNumbers.append(node.box().width(), svg);
+    svg.append("\" height=\"");
+    SvgNumbers.append(node.box().height(), svg);
+    svg.append("\" fill=\"").append(String.format(Locale.ROOT, "#%06x", node.role().rgb()))
+        .append("\" stroke=\"black\"/>\n");
+    for (TextLine line : node.lines()) {
+      // xml:space keeps the leading space of " (1, 2)", which Graphviz also draws.
+      svg.append("<text xml:space=\"preserve\" text-anchor=\"middle\" x=\"");
+      SvgNumbers.append(line.centerX(), svg);
+      svg.append("\" y=\"");
+      SvgNumbers.append(line.baseline(), svg);
+      svg.append("\">");
+      Xml.escape(line.text(), svg);
+      svg.append("</text>\n");
+    }
+    svg.append("</g>\n");
+  }
+
+  private static void appendPoint(Point point, StringBuilder svg) {
+    SvgNumbers.append(point.x(), svg);
+    svg.append(',');
+    SvgNumbers.append(point.y(), svg);
   }
 }

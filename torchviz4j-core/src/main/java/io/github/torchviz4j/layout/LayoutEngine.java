@@ -1,0 +1,38 @@
+package io.github.torchviz4j.layout;
+
+import io.github.torchviz4j.Torchviz4jException;
+import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.TorchvizStatements;
+
+/**
+ * Computes where nodes and edges go. Implementations are stateless and thread-safe.
+ *
+ * <p>Postconditions of {@link #layout}: one {@link NodeLayout} per node and one {@link EdgeLayout}
+ * per edge, in graph order; boxes sized by {@link LabeledNode} and not overlapping; every edge
+ * route starts on its tail's border and ends on its head's border; in an acyclic graph (every
+ * autograd graph) each edge runs downwards, from the bottom of its tail to the top of its head.
+ */
+public interface LayoutEngine {
+
+  /**
+   * Lays out a graph drawn as torchviz draws it, labels and colours from its statements.
+   *
+   * @param drawing the graph's torchviz statements, which give each node its label and role
+   * @param options spacing and speed settings
+   * @return the layout
+   * @throws Torchviz4jException if the layout cannot be computed
+   */
+  Layout layout(TorchvizStatements drawing, LayoutOptions options);
+
+  /**
+   * Lays out a graph with torchviz's default labels.
+   *
+   * @param graph the graph
+   * @param options spacing and speed settings
+   * @return the layout
+   * @throws Torchviz4jException if the layout cannot be computed
+   */
+  default Layout layout(Graph graph, LayoutOptions options) {
+    return layout(TorchvizStatements.of(graph), options);
+  }
+}

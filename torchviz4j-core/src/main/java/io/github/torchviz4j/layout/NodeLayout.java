@@ -1,0 +1,25 @@
+package io.github.torchviz4j.layout;
+
+import io.github.torchviz4j.graph.Node;
+import io.github.torchviz4j.graph.Role;
+import io.github.torchviz4j.internal.Checks;
+import java.util.List;
+
+/**
+ * Where a node is drawn: its box, fill role and label lines. Immutable.
+ *
+ * @param node the graph node
+ * @param role decides the fill colour (torchviz's last declaration of the node)
+ * @param box the box, in points
+ * @param lines the label lines, top to bottom, inside the box
+ */
+public record NodeLayout(Node node, Role role, Box box, List<TextLine> lines) {
+
+  /** Validates and copies the lines. */
+  public NodeLayout {
+    Checks.notNull(node, "node");
+    Checks.notNull(role, "role");
+    Checks.notNull(box, "box");
+    lines = List.copyOf(Checks.notNull(lines, "lines"));
+  }
+}

@@ -1,0 +1,109 @@
+package io.github.torchviz4j.layout;
+
+import io.github.torchviz4j.internal.Checks;
+import java.awt.Font;
+import java.awt.font.FontRenderContext;
+import java.awt.font.LineMetrics;
+
+/**
+ * Measures label text in the bundled monospace font, independent of the fonts installed.
+ * Immutable and thread-safe.
+ *
+ * <p>Characters the font has no glyph for count as one em wide: SVG viewers draw them with a
+ * fallback font (CJK glyphs are about one em), so boxes stay wide enough; PNG and PDF draw a
+ * narrower {@link BundledFont#REPLACEMENT} instead.
+ */
+public final class TextMetrics {
+  /** torchviz's {@code fontsize=10}. */
+  public static final double DEFAULT_FONT_SIZE = 10;
+
+  /** Lines 1.1 em apart, as Graphviz spaces the lines of a 10 pt monospace label (11 pt). */
+  private static final double LINE_SPACING = 1.1;
+
+  private static final FontRenderContext CONTEXT = new FontRenderContext(null, true, true);
+
+  private final double fontSize;
+  private final Font font;
+  private final double asciiAdvance;
+  private final double baselineOffset;
+
+  private TextMetrics(double fontSize) {
+    this.fontSize = fontSize;
+    this.font = BundledFont.awt((float) fontSize);
+    this.asciiAdvance = font.getStringBounds("M", CONTEXT).getWidth();
+    LineMetrics metrics = font.getLineMetrics("Mg", CONTEXT);
+    // Centre the body of the text (cap height down to the descender) in its line.
+    double capHeight = font.createGlyphVector(CONTEXT, "H").getVisualBounds().getHeight();
+    this.baselineOffset = lineHeight() / 2 + (capHeight - metrics.getDescent()) / 2;
+  }
+
+  /**
+   * Metrics for the bundled font at a size.
+   *
+   * @param fontSize the size in points, positive
+   * @return the metrics
+   */
+  public static TextMetrics of(double fontSize) {
+    Checks.check(fontSize > 0 && Double.isFinite(fontSize),
+        "font size " + fontSize + " is invalid; give a positive number of points");
+    return new TextMetrics(fontSize);
+  }
+
+  /** @return metrics at torchviz's 10 pt */
+  public static TextMetrics defaults() {
+    return of(DEFAULT_FONT_SIZE);
+  }
+
+  /** @return the font size in points */
+  public double fontSize() {
+    return fontSize;
+  }
+
+  /** @return the distance between the baselines of consecutive lines, in points */
+  public double lineHeight() {
+    return fontSize * LINE_SPACING;
+  }
+
+  /** @return the distance from the top of a line to its baseline, in points */
+  public double baselineOffset() {
+    return baselineOffset;
+  }
+
+  /**
+   * The advance width of one line of text.
+   *
+   * @param line text without line breaks
+   * @return its width in points
+   */
+  public double width(String line) {
+    if (isPrintableAscii(line)) {
+      return line.length() * asciiAdvance; // fast path: every ASCII glyph has the same advance
+    }
+    double width = 0;
+    StringBuilder drawable = new StringBuilder(line.length());
+    for (int i = 0; i < line.length(); ) {
+      int codePoint = line.codePointAt(i);
+      if (!Character.isSurrogate(line.charAt(i)) && !Character.isISOControl(codePoint)
+          && BundledFont.canDisplay(codePoint)) {
+        drawable.appendCodePoint(codePoint);
+      } else {
+        width += fontSize;
+      }
+      i += Character.charCount(codePoint);
+    }
+    if (drawable.length() > 0) {
+      width += font.createGlyphVector(CONTEXT, drawable.toString()).getLogicalBounds().getWidth();
+    }
+    return width;
+  }
+
+  private static boolean isPrintableAscii(String line) {
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c < 0x20 || c > 0x7e) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,151 @@
+package io.github.torchviz4j.layout.elk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.TorchvizStatements;
+import io.github.torchviz4j.layout.Box;
+import io.github.torchviz4j.layout.EdgeLayout;
+import io.github.torchviz4j.layout.Layout;
+import io.github.torchviz4j.layout.LayoutOptions;
+import io.github.torchviz4j.layout.NodeLayout;
+import io.github.torchviz4j.layout.Point;
+import io.github.torchviz4j.layout.SampleGraphs;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.eclipse.elk.alg.layered.options.LayeredOptions;
+import org.eclipse.elk.alg.layered.options.OrderingStrategy;
+import org.eclipse.elk.core.options.Direction;
+import org.eclipse.elk.core.options.EdgeRouting;
+import org.eclipse.elk.graph.ElkNode;
+import org.eclipse.elk.graph.util.ElkGraphUtil;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class ElkLayoutEngineTest {
+  private static final double TOLERANCE = 1e-6;
+  private final ElkLayoutEngine engine = new ElkLayoutEngine();
+
+  static Stream<Arguments> graphs() {
+    return Stream.of(
+        Arguments.of("seed", SampleGraphs.seed()),
+        Arguments.of("special", SampleGraphs.special()),
+        Arguments.of("mlp", SampleGraphs.mlp(4)),
+        Arguments.of("chain", SampleGraphs.chain(2_000)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("graphs")
+  void everyNodeIsPlacedOnceWithItsTorchvizLabelAndRole(String name, Graph graph) {
+    Layout layout = engine.layout(graph, LayoutOptions.defaults());
+    TorchvizStatements statements = TorchvizStatements.of(graph);
+    assertThat(layout.nodes()).extracting(NodeLayout::node).containsExactlyElementsOf(graph.nodes());
+    for (NodeLayout node : layout.nodes()) {
+      assertThat(node.role()).isEqualTo(statements.role(node.node().id()));
+      assertThat(node.lines()).extracting(line -> line.text())
+          .containsExactly(statements.label(node.node().id()).split("\n", -1));
+      assertThat(node.box().x()).isGreaterThanOrEqualTo(0);
+      assertThat(node.box().y()).isGreaterThanOrEqualTo(0);
+      assertThat(node.box().maxX()).isLessThanOrEqualTo(layout.width());
+      assertThat(node.box().maxY()).isLessThanOrEqualTo(layout.height());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("graphs")
+  void boxesDoNotOverlap(String name, Graph graph) {
+    List<Box> boxes = engine.layout(graph, LayoutOptions.defaults()).nodes().stream()
+        .map(NodeLayout::box).sorted(Comparator.comparingDouble(Box::y)).toList();
+    // Sweep by top edge: only boxes starting above another's bottom can overlap it.
+    for (int i = 0; i < boxes.size(); i++) {
+      for (int j = i + 1; j < boxes.size() && boxes.get(j).y() < boxes.get(i).maxY(); j++) {
+        assertThat(boxes.get(i).overlaps(boxes.get(j))).as("%s overlaps %s", boxes.get(i), boxes.get(j)).isFalse();
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("graphs")
+  void edgesRunDownFromTheTailsBottomToTheHeadsTop(String name, Graph graph) {
+    Layout layout = engine.layout(graph, LayoutOptions.defaults());
+    Map<String, Box> boxes = new HashMap<>();
+    layout.nodes().forEach(node -> boxes.put(node.node().id(), node.box()));
+    assertThat(layout.edges()).extracting(EdgeLayout::edge).containsExactlyElementsOf(graph.edges());
+    for (EdgeLayout edge : layout.edges()) {
+      Box tail = boxes.get(edge.edge().tail());
+      Box head = boxes.get(edge.edge().head());
+      Point start = edge.path().get(0);
+      Point end = edge.end();
+      assertThat(tail.onBorder(start, TOLERANCE)).as("%s starts on %s", edge, tail).isTrue();
+      assertThat(head.onBorder(end, TOLERANCE)).as("%s ends on %s", edge, head).isTrue();
+      assertThat(start.y()).as("leaves the bottom of its tail").isCloseTo(tail.maxY(), within(TOLERANCE));
+      assertThat(end.y()).as("enters the top of its head").isCloseTo(head.y(), within(TOLERANCE));
+      assertThat(tail.maxY()).as("tail above head").isLessThanOrEqualTo(head.y());
+      assertOrthogonal(edge);
+    }
+  }
+
+  private static void assertOrthogonal(EdgeLayout edge) {
+    List<Point> points = new ArrayList<>(edge.path());
+    points.add(edge.end());
+    for (int i = 1; i < points.size(); i++) {
+      Point a = points.get(i - 1);
+      Point b = points.get(i);
+      assertThat(Math.abs(a.x() - b.x()) < TOLERANCE || Math.abs(a.y() - b.y()) < TOLERANCE)
+          .as("segment %s-%s of %s is horizontal or vertical", a, b, edge.edge()).isTrue();
+    }
+  }
+
+  @Test
+  void theLayoutIsDeterministic() {
+    Graph graph = SampleGraphs.mlp(4);
+    assertThat(engine.layout(graph, LayoutOptions.defaults())).isEqualTo(engine.layout(graph, LayoutOptions.defaults()));
+  }
+
+  @Test
+  void layersAreSeparatedByTheLayerSpacing() {
+    Layout layout = engine.layout(SampleGraphs.chain(5), LayoutOptions.builder().layerSpacing(50).build());
+    List<Box> boxes = layout.nodes().stream().map(NodeLayout::box)
+        .sorted(Comparator.comparingDouble(Box::y)).toList();
+    for (int i = 1; i < boxes.size(); i++) {
+      assertThat(boxes.get(i).y() - boxes.get(i - 1).maxY()).isCloseTo(50, within(TOLERANCE));
+    }
+    assertThat(boxes.get(0).y()).isEqualTo(LayoutOptions.defaults().margin());
+  }
+
+  @Test
+  void aTwentyThousandNodeChainDoesNotOverflowTheStack() {
+    Layout layout = engine.layout(SampleGraphs.chain(20_000), LayoutOptions.defaults());
+    assertThat(layout.nodes()).hasSize(20_000);
+    assertThat(layout.height()).isGreaterThan(20_000 * 19.0);
+  }
+
+  @Test
+  void anEmptyGraphHasJustItsMargins() {
+    Layout layout = engine.layout(new Graph(List.of(), List.of(), List.of()), LayoutOptions.defaults());
+    assertThat(layout.nodes()).isEmpty();
+    assertThat(layout.width()).isLessThanOrEqualTo(2 * LayoutOptions.defaults().margin());
+  }
+
+  @Test
+  void largeGraphsTradeThoroughnessForSpeed() {
+    ElkNode small = ElkGraphUtil.createGraph();
+    ElkOptions.apply(small, LayoutOptions.defaults(), 999);
+    ElkNode large = ElkGraphUtil.createGraph();
+    ElkOptions.apply(large, LayoutOptions.defaults(), 1000);
+    assertThat(small.getProperty(LayeredOptions.DIRECTION)).isEqualTo(Direction.DOWN);
+    assertThat(small.getProperty(LayeredOptions.EDGE_ROUTING)).isEqualTo(EdgeRouting.ORTHOGONAL);
+    assertThat(small.getProperty(LayeredOptions.THOROUGHNESS)).isEqualTo(7);
+    assertThat(small.getProperty(LayeredOptions.CONSIDER_MODEL_ORDER_STRATEGY)).isEqualTo(OrderingStrategy.NONE);
+    assertThat(large.getProperty(LayeredOptions.THOROUGHNESS)).isEqualTo(1);
+    assertThat(large.getProperty(LayeredOptions.CONSIDER_MODEL_ORDER_STRATEGY))
+        .isEqualTo(OrderingStrategy.NODES_AND_EDGES);
+  }
+}
