@@ -13,19 +13,19 @@ import io.github.torchviz4j.render.RenderOptions;
  *
  * @param showSaved draw the tensors each backward function saved, as orange nodes; default false
  * @param showAttrs list each backward function's saved attributes under its name; default false
- * @param maxAttrChars attribute values longer than this are cut with {@code ...}; default 50, at
- *     least 3 (torchviz raises smaller values to 3)
- * @param render how pictures are drawn; default {@link RenderOptions#defaults()}
+ * @param render how the result is drawn, including torchviz's {@code max_attr_chars} ({@link
+ *     RenderOptions#maxAttrChars()}); default {@link RenderOptions#defaults()}
  */
-public record MakeDotOptions(boolean showSaved, boolean showAttrs, int maxAttrChars, RenderOptions render) {
-  /** torchviz's default {@code max_attr_chars}. */
-  public static final int DEFAULT_MAX_ATTR_CHARS = 50;
+public record MakeDotOptions(boolean showSaved, boolean showAttrs, RenderOptions render) {
 
   /** Validates the fields. */
   public MakeDotOptions {
-    Checks.check(maxAttrChars >= 0,
-        "maxAttrChars is " + maxAttrChars + "; give a non-negative number of characters (torchviz's default is 50)");
     Checks.notNull(render, "render options");
+  }
+
+  /** @return the longest attribute value shown, torchviz's {@code max_attr_chars} */
+  public int maxAttrChars() {
+    return render.maxAttrChars();
   }
 
   /** @return torchviz's defaults */
@@ -42,7 +42,6 @@ public record MakeDotOptions(boolean showSaved, boolean showAttrs, int maxAttrCh
   public static final class Builder {
     private boolean showSaved;
     private boolean showAttrs;
-    private int maxAttrChars = DEFAULT_MAX_ATTR_CHARS;
     private RenderOptions render = RenderOptions.defaults();
 
     private Builder() {}
@@ -72,16 +71,16 @@ public record MakeDotOptions(boolean showSaved, boolean showAttrs, int maxAttrCh
     /**
      * Sets the longest attribute value shown (torchviz's {@code max_attr_chars}).
      *
-     * @param chars characters, default 50
+     * @param chars characters, default 50; values below 3 act as 3
      * @return this builder
      */
     public Builder maxAttrChars(int chars) {
-      this.maxAttrChars = chars;
+      this.render = render.withMaxAttrChars(chars);
       return this;
     }
 
     /**
-     * Sets how pictures are drawn.
+     * Sets how pictures are drawn, replacing any {@link #maxAttrChars} set before.
      *
      * @param renderOptions the rendering options
      * @return this builder
@@ -93,7 +92,7 @@ public record MakeDotOptions(boolean showSaved, boolean showAttrs, int maxAttrCh
 
     /** @return the options */
     public MakeDotOptions build() {
-      return new MakeDotOptions(showSaved, showAttrs, maxAttrChars, render);
+      return new MakeDotOptions(showSaved, showAttrs, render);
     }
   }
 }

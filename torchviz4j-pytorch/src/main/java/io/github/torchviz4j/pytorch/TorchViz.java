@@ -89,8 +89,7 @@ public final class TorchViz {
    * @throws Torchviz4jException if an output or a parameter is null or undefined
    */
   public static Digraph makeDot(List<Tensor> outputs, Map<String, Tensor> params, MakeDotOptions options) {
-    Checks.notNull(options, "options");
-    return new Digraph(capture(outputs, params), options.render());
+    return new Digraph(capture(outputs, params, options), options.render());
   }
 
   /**
@@ -102,6 +101,21 @@ public final class TorchViz {
    * @throws Torchviz4jException if an output or a parameter is null or undefined
    */
   public static Graph capture(List<Tensor> outputs, Map<String, Tensor> params) {
+    return capture(outputs, params, MakeDotOptions.defaults());
+  }
+
+  /**
+   * Captures the graph behind several outputs as plain data, with the saved tensors and attributes
+   * the options ask for.
+   *
+   * @param outputs defined tensors
+   * @param params parameter names by tensor
+   * @param options what to capture
+   * @return the graph
+   * @throws Torchviz4jException if an output or a parameter is null or undefined
+   */
+  public static Graph capture(List<Tensor> outputs, Map<String, Tensor> params, MakeDotOptions options) {
+    Checks.notNull(options, "options");
     Checks.notNull(outputs, "outputs");
     Checks.notNull(params, "params");
     Checks.check(!outputs.isEmpty(), "no outputs given; pass at least one tensor to draw");
@@ -109,7 +123,7 @@ public final class TorchViz {
       requireDefined(outputs.get(i), "output " + i);
     }
     params.forEach((name, tensor) -> requireDefined(tensor, "parameter '" + name + "'"));
-    return AutogradWalker.capture(new ArrayList<>(outputs), params);
+    return AutogradWalker.capture(new ArrayList<>(outputs), params, options.showSaved(), options.showAttrs());
   }
 
   private static void requireDefined(Tensor tensor, String what) {

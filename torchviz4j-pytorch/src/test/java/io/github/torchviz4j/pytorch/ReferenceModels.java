@@ -70,13 +70,22 @@ final class ReferenceModels {
     LinearImpl fc2 = model.register_module("fc2", new LinearImpl(120, 84));
     LinearImpl fc3 = model.register_module("fc3", new LinearImpl(84, 10));
     Tensor x = torch.randn(2, 1, 28, 28);
-    x = torch.max_pool2d(torch.relu(conv1.forward(x)), 2, 2);
-    x = torch.max_pool2d(torch.relu(conv2.forward(x)), 2, 2);
+    x = maxPool2d(torch.relu(conv1.forward(x)));
+    x = maxPool2d(torch.relu(conv2.forward(x)));
     x = x.flatten(1, -1);
     x = torch.relu(fc1.forward(x));
     x = fc2.forward(x);
     x = fc3.forward(x);
     return new Case(List.of(x), params(model), model);
+  }
+
+  /**
+   * Python's MaxPool2d(2): kernel (2, 2), no stride (it defaults to the kernel), padding (0, 0) and
+   * dilation (1, 1) spelled out, as Python's argument parser expands them; C++'s defaults would
+   * save one-element padding and dilation instead.
+   */
+  static Tensor maxPool2d(Tensor x) {
+    return torch.max_pool2d(x, new long[] {2, 2}, new long[] {}, new long[] {0, 0}, new long[] {1, 1}, false);
   }
 
   static Tensor leafW() {

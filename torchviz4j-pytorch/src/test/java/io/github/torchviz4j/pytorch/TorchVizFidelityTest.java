@@ -26,6 +26,19 @@ class TorchVizFidelityTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"neuron", "mlp", "cnn", "views", "views_output", "views_leaf", "multi_output"})
+  void showAttrsAndShowSavedMatchTorchvizReference(String caseName) throws IOException {
+    try (PointerScope scope = new PointerScope()) {
+      ReferenceModels.Case model = ReferenceModels.build(caseName);
+      MakeDotOptions options = MakeDotOptions.builder().showAttrs(true).showSaved(true).build();
+
+      String source = TorchViz.makeDot(model.outputs(), model.params(), options).source();
+
+      assertThat(DotCanonicalizer.canonicalize(source)).isEqualTo(reference(caseName, "attrs.canon.gv"));
+    }
+  }
+
   @Test
   void seedNeuronComputesTanhOfOne() {
     try (PointerScope scope = new PointerScope()) {

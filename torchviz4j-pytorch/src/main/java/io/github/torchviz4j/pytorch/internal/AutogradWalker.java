@@ -26,13 +26,17 @@ import org.bytedeco.pytorch.TensorBase;
  */
 public final class AutogradWalker {
   private final Map<Long, String> parameterNames;
+  private final boolean showSaved;
+  private final boolean showAttrs;
   private final Map<Long, String> functionIds = new HashMap<>();
   private final Map<Long, String> tensorIds = new HashMap<>();
   private final List<Node> nodes = new ArrayList<>();
   private final List<Edge> edges = new ArrayList<>();
 
-  private AutogradWalker(Map<Long, String> parameterNames) {
+  private AutogradWalker(Map<Long, String> parameterNames, boolean showSaved, boolean showAttrs) {
     this.parameterNames = parameterNames;
+    this.showSaved = showSaved;
+    this.showAttrs = showAttrs;
   }
 
   /**
@@ -40,11 +44,14 @@ public final class AutogradWalker {
    *
    * @param outputs defined tensors, drawn as green output nodes
    * @param parameters names for leaf tensors, by tensor; later entries win for the same tensor
+   * @param showSaved record the tensors each function saved, as {@link EdgeKind#SAVED} edges
+   * @param showAttrs record each function's saved attributes
    * @return the graph
    */
-  public static Graph capture(List<Tensor> outputs, Map<String, Tensor> parameters) {
+  public static Graph capture(
+      List<Tensor> outputs, Map<String, Tensor> parameters, boolean showSaved, boolean showAttrs) {
     try (PointerScope scope = new PointerScope()) {
-      AutogradWalker walker = new AutogradWalker(namesByTensor(parameters));
+      AutogradWalker walker = new AutogradWalker(namesByTensor(parameters), showSaved, showAttrs);
       List<String> outputIds = new ArrayList<>();
       for (Tensor output : outputs) {
         outputIds.add(walker.addTensor(output));
@@ -118,11 +125,30 @@ public final class AutogradWalker {
     String id = newId();
     functionIds.put(function.address(), id);
     String name = Functions.name(function);
-    nodes.add(Node.function(id, name));
+    SavedState saved = showSaved || showAttrs ? Functions.savedState(function, name) : SavedState.NONE;
+    nodes.add(Node.function(id, name, showAttrs ? saved.attributes() : List.of()));
+    if (showSaved) {
+      for (SavedState.SavedTensor tensor : saved.tensors()) {
+        edges.add(new Edge(id, savedTensorNode(tensor), EdgeKind.SAVED, tensor.name()));
+      }
+    }
     if (Functions.isAccumulateGrad(name)) {
       addLeaf(function, id);
     }
     return id;
+  }
+
+  /** Saved tensors keep torchviz's identity: the same tensor as a leaf or another saved one is one node. */
+  private String savedTensorNode(SavedState.SavedTensor saved) {
+    if (saved.tensor().isEmpty()) {
+      String id = newId();
+      nodes.add(Node.freedTensor(id));
+      return id;
+    }
+    Tensor tensor = saved.tensor().get();
+    long identity = Tensors.identity(tensor);
+    String known = tensorIds.get(identity);
+    return known != null ? known : newTensorNode(identity, Tensors.shape(tensor));
   }
 
   /** The variable behind an AccumulateGrad, torchviz's {@code fn.variable}. */
