@@ -43,6 +43,11 @@ final class KeyReader {
     return u8() != 0;
   }
 
+  int int32() {
+    require(4);
+    return key.getInt();
+  }
+
   long int64() {
     require(8);
     return key.getLong();

@@ -12,7 +12,9 @@ import io.github.torchviz4j.graph.AttributeValue.TextValue;
 import io.github.torchviz4j.graph.AttributeValue.TupleValue;
 import io.github.torchviz4j.graph.AttributeValue.Unknown;
 import io.github.torchviz4j.pytorch.internal.SavedFields.Field;
+import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -232,13 +234,17 @@ record SavedState(List<Attribute> attributes, List<SavedTensor> tensors) {
     }
   }
 
+  /**
+   * A {@code std::string}: its length, then each {@code char}, which no {@code collect} overload
+   * takes as is, so it is promoted to {@code int} and written as 4 bytes.
+   */
   private static String text(KeyReader reader) {
     long length = reader.length();
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     for (long i = 0; i < length; i++) {
-      bytes.write(reader.u8());
+      bytes.write(reader.int32());
     }
-    return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 
   private static AttributeValue scalar(KeyReader reader) {
