@@ -67,7 +67,7 @@ public final class Digraph {
 
   /** @return the DOT text, identical to torchviz's {@code make_dot(...).source} but for node ids */
   public String source() {
-    return new DotWriter().source(graph, options.maxAttrChars());
+    return new DotWriter().source(options.prepare(graph), options.maxAttrChars());
   }
 
   /**

@@ -4,6 +4,7 @@ import io.github.torchviz4j.graph.Edge;
 import io.github.torchviz4j.graph.EdgeKind;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.Node;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Graphs built by hand, shaped like what capture produces. */
@@ -36,4 +37,40 @@ public final class TestGraphs {
             new Edge("n1", "n0", EdgeKind.OUTPUT)),
         List.of("n0"));
   }
+
+  /**
+   * Two linear layers in modules "a" and "b.0" with a relu between them: y = b.0(relu(a(x))).
+   *
+   * @return the graph, without module paths
+   * Functions: addmm_a (fed by a.weight via t_a and by a.bias), relu, addmm_b, sum.
+   */
+  public static Graph twoLayers() {
+    List<Node> nodes = new ArrayList<>();
+    List<Edge> edges = new ArrayList<>();
+    nodes.add(Node.tensor("y", "", List.of()));
+    nodes.add(Node.function("sum", "SumBackward0").withSequenceNr(7));
+    nodes.add(Node.function("addmm_b", "AddmmBackward0").withSequenceNr(6));
+    nodes.add(Node.function("relu", "ReluBackward0").withSequenceNr(4));
+    nodes.add(Node.function("addmm_a", "AddmmBackward0").withSequenceNr(3));
+    for (String module : List.of("a", "b.0")) {
+      String key = module.replace(".", "");
+      nodes.add(Node.tensor("w_" + key, module + ".weight", List.of(4L, 4L)));
+      nodes.add(Node.tensor("b_" + key, module + ".bias", List.of(4L)));
+      nodes.add(Node.function("accw_" + key, "AccumulateGrad"));
+      nodes.add(Node.function("accb_" + key, "AccumulateGrad"));
+      nodes.add(Node.function("t_" + key, "TBackward0").withSequenceNr(key.equals("a") ? 2 : 5));
+      String addmm = key.equals("a") ? "addmm_a" : "addmm_b";
+      edges.add(new Edge("w_" + key, "accw_" + key, EdgeKind.LEAF));
+      edges.add(new Edge("b_" + key, "accb_" + key, EdgeKind.LEAF));
+      edges.add(new Edge("accw_" + key, "t_" + key, EdgeKind.INPUT, "", List.of(4L, 4L)));
+      edges.add(new Edge("accb_" + key, addmm, EdgeKind.INPUT, "", List.of(4L)));
+      edges.add(new Edge("t_" + key, addmm, EdgeKind.INPUT, "", List.of(4L, 4L)));
+    }
+    edges.add(new Edge("addmm_a", "relu", EdgeKind.INPUT, "", List.of(2L, 4L)));
+    edges.add(new Edge("relu", "addmm_b", EdgeKind.INPUT, "", List.of(2L, 4L)));
+    edges.add(new Edge("addmm_b", "sum", EdgeKind.INPUT, "", List.of(2L, 4L)));
+    edges.add(new Edge("sum", "y", EdgeKind.OUTPUT));
+    return new Graph(nodes, edges, List.of("y"));
+  }
+
 }

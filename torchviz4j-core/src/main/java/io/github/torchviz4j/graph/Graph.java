@@ -30,6 +30,7 @@ public final class Graph {
   private final List<Node> nodes;
   private final List<Edge> edges;
   private final List<String> outputs;
+  private final List<ModuleInfo> modules;
   private final Map<String, Node> nodesById;
   private final Map<String, List<Edge>> edgesByHead;
   private final Map<String, List<Edge>> edgesByTail;
@@ -43,9 +44,23 @@ public final class Graph {
    * @throws Torchviz4jException if ids repeat or an edge or output names an unknown node
    */
   public Graph(List<Node> nodes, List<Edge> edges, List<String> outputs) {
+    this(nodes, edges, outputs, List.of());
+  }
+
+  /**
+   * Creates a graph of a model whose modules are known.
+   *
+   * @param nodes the nodes, ids unique
+   * @param edges the edges, between nodes of this graph
+   * @param outputs ids of the output tensors, in the order they were given to {@code makeDot}
+   * @param modules the model's modules that nodes refer to, with their class names where known
+   * @throws Torchviz4jException if ids repeat or an edge or output names an unknown node
+   */
+  public Graph(List<Node> nodes, List<Edge> edges, List<String> outputs, List<ModuleInfo> modules) {
     this.nodes = List.copyOf(Checks.notNull(nodes, "nodes"));
     this.edges = List.copyOf(Checks.notNull(edges, "edges"));
     this.outputs = List.copyOf(Checks.notNull(outputs, "outputs"));
+    this.modules = List.copyOf(Checks.notNull(modules, "modules"));
     this.nodesById = indexNodes(this.nodes);
     this.edgesByHead = new HashMap<>();
     this.edgesByTail = new HashMap<>();
@@ -90,6 +105,22 @@ public final class Graph {
   /** @return ids of the output tensors, in the order given */
   public List<String> outputs() {
     return outputs;
+  }
+
+  /** @return the model's modules known to this graph, with class names where known */
+  public List<ModuleInfo> modules() {
+    return modules;
+  }
+
+  /**
+   * A copy with other nodes (same ids) and modules: how module placement rewrites a graph.
+   *
+   * @param newNodes the nodes
+   * @param newModules the modules
+   * @return the copy
+   */
+  public Graph withNodes(List<Node> newNodes, List<ModuleInfo> newModules) {
+    return new Graph(newNodes, edges, outputs, newModules);
   }
 
   /**

@@ -14,8 +14,13 @@ import java.util.stream.Collectors;
  * @param shape a tensor's sizes (empty for 0-d tensors and for functions)
  * @param attributes a function's saved attributes, sorted by name as Python lists them; empty when
  *     not captured
+ * @param modulePath the dotted path of the module that made the node ({@code layers.0.self_attn}),
+ *     empty for the root model or when unknown
+ * @param sequenceNr a function's autograd sequence number, the order in which the forward pass
+ *     created it; -1 for tensors and functions without one (AccumulateGrad)
  */
-public record Node(String id, NodeKind kind, String name, List<Long> shape, List<Attribute> attributes) {
+public record Node(String id, NodeKind kind, String name, List<Long> shape, List<Attribute> attributes,
+    String modulePath, long sequenceNr) {
 
   /** Validates and copies the lists. */
   public Node {
@@ -25,6 +30,21 @@ public record Node(String id, NodeKind kind, String name, List<Long> shape, List
     Checks.notNull(name, "node name");
     shape = List.copyOf(Checks.notNull(shape, "node shape"));
     attributes = List.copyOf(Checks.notNull(attributes, "node attributes"));
+    Checks.notNull(modulePath, "module path");
+    Checks.check(sequenceNr >= -1, "sequence number " + sequenceNr + " is invalid; use -1 for none");
+  }
+
+  /**
+   * A node outside any module, without sequence number.
+   *
+   * @param id unique id
+   * @param kind function or tensor
+   * @param name function class name, or tensor name
+   * @param shape tensor sizes
+   * @param attributes a function's saved attributes
+   */
+  public Node(String id, NodeKind kind, String name, List<Long> shape, List<Attribute> attributes) {
+    this(id, kind, name, shape, attributes, "", -1);
   }
 
   /**
@@ -82,6 +102,26 @@ public record Node(String id, NodeKind kind, String name, List<Long> shape, List
    */
   public static Node tensor(String id, String name, List<Long> shape) {
     return new Node(id, NodeKind.TENSOR, name, shape);
+  }
+
+  /**
+   * A copy placed in another module.
+   *
+   * @param path the module's dotted path, empty for the root
+   * @return the copy
+   */
+  public Node withModulePath(String path) {
+    return new Node(id, kind, name, shape, attributes, path, sequenceNr);
+  }
+
+  /**
+   * A copy with an autograd sequence number.
+   *
+   * @param number the sequence number, -1 for none
+   * @return the copy
+   */
+  public Node withSequenceNr(long number) {
+    return new Node(id, kind, name, shape, attributes, modulePath, number);
   }
 
   /**

@@ -7,5 +7,7 @@ public enum NodeKind {
   /** A tensor: an output, a leaf behind an {@code AccumulateGrad}, the base of a view, or a saved tensor. */
   TENSOR,
   /** A tensor a backward function saved and {@code backward()} has since freed: its shape is gone. */
-  FREED_TENSOR
+  FREED_TENSOR,
+  /** A module drawn as one box in place of everything inside it ({@code depth(n)}). */
+  MODULE
 }

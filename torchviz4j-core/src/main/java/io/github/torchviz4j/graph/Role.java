@@ -17,7 +17,9 @@ public enum Role {
   /** A backward function: gray (torchviz sets no fill colour; Graphviz fills lightgrey). */
   FUNCTION(null, 0xD3D3D3),
   /** A tensor saved by a backward function: orange. */
-  SAVED("orange", 0xFFA500);
+  SAVED("orange", 0xFFA500),
+  /** A collapsed module: light yellow, a colour torchviz does not use. */
+  MODULE("lightyellow", 0xFFFFE0);
 
   private final String dotFillColor;
   private final int rgb;

@@ -194,7 +194,7 @@ public final class TorchvizStatements {
         emit(leaf.get());
       }
       Node function = graph.node(functionId);
-      declare(function, function.kind() == NodeKind.FUNCTION ? Role.FUNCTION : Role.LEAF, label(function));
+      declare(function, roleOf(function), label(function));
       stack.push(new Frame(inputsOf(functionId)));
     }
 
@@ -213,16 +213,24 @@ public final class TorchvizStatements {
     }
 
     private Role fallbackRole(Node node) {
-      if (node.kind() == NodeKind.FUNCTION) {
-        return Role.FUNCTION;
+      if (node.kind() == NodeKind.FUNCTION || node.kind() == NodeKind.MODULE) {
+        return roleOf(node);
       }
       return graph.incoming(node.id()).stream().anyMatch(e -> e.kind() == EdgeKind.SAVED)
           ? Role.SAVED
           : Role.LEAF;
     }
 
+    private static Role roleOf(Node function) {
+      return switch (function.kind()) {
+        case FUNCTION -> Role.FUNCTION;
+        case MODULE -> Role.MODULE;
+        default -> Role.LEAF;
+      };
+    }
+
     private String label(Node node) {
-      return node.kind() == NodeKind.FUNCTION
+      return node.kind() == NodeKind.FUNCTION || node.kind() == NodeKind.MODULE
           ? AttributeTable.label(node.name(), node.attributes(), maxAttrChars)
           : node.label();
     }

@@ -13,9 +13,11 @@ import java.util.List;
  * @param fontSize the label font size in points
  * @param nodes one entry per graph node, in graph order
  * @param edges one entry per graph edge, in graph order
+ * @param clusters one dashed box per module, outer modules before the modules inside them; empty
+ *     when the graph's nodes carry no module paths
  */
 public record Layout(double width, double height, double fontSize, List<NodeLayout> nodes,
-    List<EdgeLayout> edges) {
+    List<EdgeLayout> edges, List<ClusterLayout> clusters) {
 
   /** Validates and copies the lists. */
   public Layout {
@@ -24,5 +26,19 @@ public record Layout(double width, double height, double fontSize, List<NodeLayo
     Checks.check(fontSize > 0, "font size " + fontSize + " is invalid; it must be positive");
     nodes = List.copyOf(Checks.notNull(nodes, "node layouts"));
     edges = List.copyOf(Checks.notNull(edges, "edge layouts"));
+    clusters = List.copyOf(Checks.notNull(clusters, "cluster layouts"));
+  }
+
+  /**
+   * A layout without module clusters.
+   *
+   * @param width the drawing's width in points
+   * @param height the drawing's height in points
+   * @param fontSize the label font size in points
+   * @param nodes one entry per graph node
+   * @param edges one entry per graph edge
+   */
+  public Layout(double width, double height, double fontSize, List<NodeLayout> nodes, List<EdgeLayout> edges) {
+    this(width, height, fontSize, nodes, edges, List.of());
   }
 }

@@ -1,5 +1,8 @@
 package io.github.torchviz4j.render;
 
+import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.ModuleCollapse;
+import io.github.torchviz4j.graph.ModuleLevels;
 import io.github.torchviz4j.graph.TorchvizStatements;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.layout.LayoutOptions;
@@ -16,9 +19,13 @@ import io.github.torchviz4j.layout.LayoutOptions;
  *     160 MB of image memory)
  * @param maxAttrChars attribute values in function labels longer than this are cut with {@code
  *     ...}, as torchviz's {@code max_attr_chars}; default 50, values below 3 act as 3
+ * @param clusters draw each module as a dashed box around the nodes it made (when the graph knows
+ *     modules); default false, as torchviz
+ * @param depth collapse every module at this depth into one box ({@link ModuleCollapse}, {@link
+ *     ModuleLevels}); default 0: the op graph, as torchviz draws it
  */
-public record RenderOptions(
-    Engine engine, LayoutOptions layout, double pixelsPerPoint, long maxPixels, int maxAttrChars) {
+public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPerPoint, long maxPixels,
+    int maxAttrChars, boolean clusters, int depth) {
   /** 96 dpi: Graphviz's PNG resolution, 96 pixels per 72 points. */
   public static final double DEFAULT_PIXELS_PER_POINT = 96.0 / 72.0;
 
@@ -35,6 +42,7 @@ public record RenderOptions(
     Checks.check(Double.isFinite(pixelsPerPoint) && pixelsPerPoint > 0 && pixelsPerPoint <= 100,
         "pixels per point " + pixelsPerPoint + " is invalid; give a number above 0 and up to 100"
             + " (the default " + DEFAULT_PIXELS_PER_POINT + " is 96 dpi)");
+    Checks.check(depth >= 0, "depth " + depth + " is negative; give 0 for the op graph or a module depth from 1");
     Checks.check(maxAttrChars >= 0,
         "max attribute chars " + maxAttrChars + " is negative; give 0 or more (torchviz's default is 50)");
     Checks.check(maxPixels >= 1 && maxPixels <= MAX_IMAGE_PIXELS,
@@ -44,7 +52,7 @@ public record RenderOptions(
   /** @return the defaults: the embedded ELK engine, default layout, 96 dpi, at most 40 megapixels */
   public static RenderOptions defaults() {
     return new RenderOptions(Engine.ELK, LayoutOptions.defaults(), DEFAULT_PIXELS_PER_POINT,
-        DEFAULT_MAX_PIXELS, TorchvizStatements.DEFAULT_MAX_ATTR_CHARS);
+        DEFAULT_MAX_PIXELS, TorchvizStatements.DEFAULT_MAX_ATTR_CHARS, false, 0);
   }
 
   /**
@@ -54,7 +62,7 @@ public record RenderOptions(
    * @return the copy
    */
   public RenderOptions withEngine(Engine newEngine) {
-    return new RenderOptions(newEngine, layout, pixelsPerPoint, maxPixels, maxAttrChars);
+    return new RenderOptions(newEngine, layout, pixelsPerPoint, maxPixels, maxAttrChars, clusters, depth);
   }
 
   /**
@@ -64,7 +72,7 @@ public record RenderOptions(
    * @return the copy
    */
   public RenderOptions withLayout(LayoutOptions newLayout) {
-    return new RenderOptions(engine, newLayout, pixelsPerPoint, maxPixels, maxAttrChars);
+    return new RenderOptions(engine, newLayout, pixelsPerPoint, maxPixels, maxAttrChars, clusters, depth);
   }
 
   /**
@@ -74,7 +82,7 @@ public record RenderOptions(
    * @return the copy
    */
   public RenderOptions withPixelsPerPoint(double newPixelsPerPoint) {
-    return new RenderOptions(engine, layout, newPixelsPerPoint, maxPixels, maxAttrChars);
+    return new RenderOptions(engine, layout, newPixelsPerPoint, maxPixels, maxAttrChars, clusters, depth);
   }
 
   /**
@@ -84,7 +92,7 @@ public record RenderOptions(
    * @return the copy
    */
   public RenderOptions withMaxPixels(long newMaxPixels) {
-    return new RenderOptions(engine, layout, pixelsPerPoint, newMaxPixels, maxAttrChars);
+    return new RenderOptions(engine, layout, pixelsPerPoint, newMaxPixels, maxAttrChars, clusters, depth);
   }
 
   /**
@@ -94,6 +102,42 @@ public record RenderOptions(
    * @return the copy
    */
   public RenderOptions withMaxAttrChars(int newMaxAttrChars) {
-    return new RenderOptions(engine, layout, pixelsPerPoint, maxPixels, newMaxAttrChars);
+    return new RenderOptions(engine, layout, pixelsPerPoint, maxPixels, newMaxAttrChars, clusters, depth);
+  }
+
+  /**
+   * A copy that draws module clusters or not.
+   *
+   * @param drawClusters true to draw dashed module boxes
+   * @return the copy
+   */
+  public RenderOptions withClusters(boolean drawClusters) {
+    return new RenderOptions(engine, layout, pixelsPerPoint, maxPixels, maxAttrChars, drawClusters, depth);
+  }
+
+  /**
+   * A copy that collapses modules at a depth.
+   *
+   * @param moduleDepth 0 for the op graph, n to draw each module at depth n as one box
+   * @return the copy
+   */
+  public RenderOptions withDepth(int moduleDepth) {
+    return new RenderOptions(engine, layout, pixelsPerPoint, maxPixels, maxAttrChars, clusters, moduleDepth);
+  }
+
+  /**
+   * The graph as these options draw it: modules collapsed to {@link #depth}, module paths dropped
+   * unless {@link #clusters} are drawn.
+   *
+   * @param graph a captured graph
+   * @return the graph to lay out and write
+   */
+  public Graph prepare(Graph graph) {
+    Graph collapsed = ModuleCollapse.collapse(graph, depth);
+    if (clusters) {
+      return collapsed;
+    }
+    return collapsed.withNodes(
+        collapsed.nodes().stream().map(node -> node.withModulePath("")).toList(), collapsed.modules());
   }
 }

@@ -2,6 +2,7 @@ package io.github.torchviz4j.pytorch;
 
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.render.RenderOptions;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link TorchViz#makeDot} captures and how the result is drawn; defaults are torchviz's.
@@ -43,6 +44,7 @@ public record MakeDotOptions(boolean showSaved, boolean showAttrs, RenderOptions
     private boolean showSaved;
     private boolean showAttrs;
     private RenderOptions render = RenderOptions.defaults();
+    private @Nullable Integer maxAttrChars;
 
     private Builder() {}
 
@@ -75,12 +77,13 @@ public record MakeDotOptions(boolean showSaved, boolean showAttrs, RenderOptions
      * @return this builder
      */
     public Builder maxAttrChars(int chars) {
-      this.render = render.withMaxAttrChars(chars);
+      this.maxAttrChars = chars;
       return this;
     }
 
     /**
-     * Sets how pictures are drawn, replacing any {@link #maxAttrChars} set before.
+     * Sets how pictures are drawn; a {@link #maxAttrChars} given to this builder wins over the
+     * one in these options.
      *
      * @param renderOptions the rendering options
      * @return this builder
@@ -92,7 +95,8 @@ public record MakeDotOptions(boolean showSaved, boolean showAttrs, RenderOptions
 
     /** @return the options */
     public MakeDotOptions build() {
-      return new MakeDotOptions(showSaved, showAttrs, render);
+      return new MakeDotOptions(showSaved, showAttrs,
+          maxAttrChars == null ? render : render.withMaxAttrChars(maxAttrChars));
     }
   }
 }

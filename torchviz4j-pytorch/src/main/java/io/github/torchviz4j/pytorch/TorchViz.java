@@ -3,12 +3,15 @@ package io.github.torchviz4j.pytorch;
 import io.github.torchviz4j.Digraph;
 import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.ModulePlacement;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.pytorch.internal.AutogradWalker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.StringTensorDict;
 import org.bytedeco.pytorch.StringTensorDictItem;
 import org.bytedeco.pytorch.Tensor;
@@ -76,7 +79,25 @@ public final class TorchViz {
    * @throws Torchviz4jException if an output or a parameter is null or undefined
    */
   public static Digraph makeDot(List<Tensor> outputs, StringTensorDict params) {
-    return makeDot(outputs, parameterMap(params), MakeDotOptions.defaults());
+    return makeDot(outputs, params, MakeDotOptions.defaults());
+  }
+
+  /**
+   * The graph behind several outputs, naming leaves from a module's parameters, with options.
+   *
+   * <pre>{@code
+   * TorchViz.makeDot(List.of(loss), model.named_parameters(),
+   *     MakeDotOptions.builder().showAttrs(true).showSaved(true).build());
+   * }</pre>
+   *
+   * @param outputs defined tensors
+   * @param params what {@code Module.named_parameters()} returns
+   * @param options what to capture and how to draw
+   * @return the graph
+   * @throws Torchviz4jException if an output or a parameter is null or undefined
+   */
+  public static Digraph makeDot(List<Tensor> outputs, StringTensorDict params, MakeDotOptions options) {
+    return makeDot(outputs, parameterMap(params), options);
   }
 
   /**
@@ -123,7 +144,59 @@ public final class TorchViz {
       requireDefined(outputs.get(i), "output " + i);
     }
     params.forEach((name, tensor) -> requireDefined(tensor, "parameter '" + name + "'"));
-    return AutogradWalker.capture(new ArrayList<>(outputs), params, options.showSaved(), options.showAttrs());
+    Graph graph = AutogradWalker.capture(new ArrayList<>(outputs), params, options.showSaved(), options.showAttrs());
+    return ModulePlacement.place(graph, ModuleScope.recordedOnThisThread());
+  }
+
+  /**
+   * Opens a module scope named relative to the enclosing one: functions created until it closes
+   * are drawn in that module. Use it in try-with-resources around a module's forward.
+   *
+   * @param name a dotted module path such as {@code encoder.layers.0}
+   * @return the open scope
+   */
+  public static ModuleScope scope(String name) {
+    return ModuleScope.open(name, "");
+  }
+
+  /**
+   * Opens a module scope that also names the module's class.
+   *
+   * @param name a dotted module path
+   * @param className the module's class, e.g. {@code TransformerEncoderLayer}
+   * @return the open scope
+   */
+  public static ModuleScope scope(String name, String className) {
+    return ModuleScope.open(name, className);
+  }
+
+  /**
+   * Runs a submodule's forward inside a scope named after its registered name in {@code parent}
+   * and its class.
+   *
+   * <pre>{@code
+   * Tensor h = TorchViz.inModule(model, model.layer1, () -> model.layer1.forward(x));
+   * }</pre>
+   *
+   * @param parent the module that registered {@code child}
+   * @param child the submodule
+   * @param forward the call to run
+   * @param <T> what the forward returns
+   * @return what the forward returned
+   * @throws Torchviz4jException if {@code child} is not a direct child of {@code parent}
+   */
+  public static <T> T inModule(Module parent, Module child, Supplier<T> forward) {
+    Checks.notNull(parent, "parent module");
+    Checks.notNull(child, "child module");
+    Checks.notNull(forward, "forward");
+    try (ModuleScope scope = ModuleScope.open(ModuleNames.registeredName(parent, child), ModuleNames.className(child))) {
+      return forward.get();
+    }
+  }
+
+  /** Forgets the module scopes recorded on this thread. */
+  public static void clearScopes() {
+    ModuleScope.clearThisThread();
   }
 
   private static void requireDefined(Tensor tensor, String what) {

@@ -58,51 +58,63 @@ public final class ElkLayoutEngine implements LayoutEngine {
       List<LabeledNode> labeled) {
     ElkNode root = ElkGraphUtil.createGraph();
     ElkOptions.apply(root, options, labeled.size());
+    Clusters clusters = new Clusters(graph, root, options, metrics, labeled.size());
     Map<String, ElkNode> elkNodes = new HashMap<>();
     for (LabeledNode node : labeled) {
-      ElkNode elkNode = ElkGraphUtil.createNode(root);
+      ElkNode elkNode = ElkGraphUtil.createNode(clusters.containerOf(node.node()));
       elkNode.setDimensions(node.width(), node.height());
       elkNodes.put(node.node().id(), elkNode);
     }
     List<ElkEdge> elkEdges = new ArrayList<>(graph.edges().size());
     for (Edge edge : graph.edges()) {
-      ElkEdge elkEdge = ElkGraphUtil.createEdge(root);
+      ElkEdge elkEdge = ElkGraphUtil.createEdge(clusters.isEmpty() ? root : null);
       elkEdge.getSources().add(elkNodes.get(edge.tail()));
       elkEdge.getTargets().add(elkNodes.get(edge.head()));
+      if (!clusters.isEmpty()) {
+        // Edges between clusters belong to the innermost cluster holding both ends.
+        ElkGraphUtil.updateContainment(elkEdge);
+      }
       elkEdges.add(elkEdge);
     }
 
     new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
 
     List<NodeLayout> nodes = new ArrayList<>(labeled.size());
+    Map<String, NodeLayout> placed = new HashMap<>();
     for (LabeledNode node : labeled) {
-      ElkNode elkNode = elkNodes.get(node.node().id());
-      nodes.add(node.placeAt(elkNode.getX(), elkNode.getY(), metrics));
+      Point origin = Clusters.absolute(elkNodes.get(node.node().id()));
+      NodeLayout layout = node.placeAt(origin.x(), origin.y(), metrics);
+      nodes.add(layout);
+      placed.put(node.node().id(), layout);
     }
     List<EdgeLayout> edges = new ArrayList<>(elkEdges.size());
     for (int i = 0; i < elkEdges.size(); i++) {
       Edge edge = graph.edges().get(i);
-      edges.add(EdgeLayout.along(edge, route(elkEdges.get(i), elkNodes.get(edge.tail()),
-          elkNodes.get(edge.head()))));
+      ElkEdge elkEdge = elkEdges.get(i);
+      Point offset = Clusters.absolute(elkEdge.getContainingNode());
+      edges.add(EdgeLayout.along(edge, route(elkEdge, offset, placed.get(edge.tail()), placed.get(edge.head()))));
     }
-    return new Layout(root.getWidth(), root.getHeight(), metrics.fontSize(), nodes, edges);
+    return new Layout(root.getWidth(), root.getHeight(), metrics.fontSize(), nodes, edges, clusters.layouts());
   }
 
-  /** The edge's sections as one polyline, repeated points dropped. */
-  private static List<Point> route(ElkEdge edge, ElkNode tail, ElkNode head) {
+  /**
+   * The edge's sections as one polyline in absolute coordinates, repeated points dropped; ELK
+   * gives them relative to the edge's containing node.
+   */
+  private static List<Point> route(ElkEdge edge, Point offset, NodeLayout tail, NodeLayout head) {
     List<Point> points = new ArrayList<>();
     for (ElkEdgeSection section : edge.getSections()) {
-      add(points, new Point(section.getStartX(), section.getStartY()));
+      add(points, new Point(offset.x() + section.getStartX(), offset.y() + section.getStartY()));
       for (ElkBendPoint bend : section.getBendPoints()) {
-        add(points, new Point(bend.getX(), bend.getY()));
+        add(points, new Point(offset.x() + bend.getX(), offset.y() + bend.getY()));
       }
-      add(points, new Point(section.getEndX(), section.getEndY()));
+      add(points, new Point(offset.x() + section.getEndX(), offset.y() + section.getEndY()));
     }
     if (points.size() < 2) {
       // ELK routes every edge; should one come back empty, draw it straight rather than fail.
       points.clear();
-      points.add(new Point(tail.getX() + tail.getWidth() / 2, tail.getY() + tail.getHeight()));
-      points.add(new Point(head.getX() + head.getWidth() / 2, head.getY()));
+      points.add(new Point(tail.box().centerX(), tail.box().maxY()));
+      points.add(new Point(head.box().centerX(), head.box().y()));
     }
     return points;
   }

@@ -40,7 +40,7 @@ public final class DotWriter implements GraphWriter {
 
   @Override
   public void write(Graph graph, RenderOptions options, OutputStream out) throws IOException {
-    out.write(source(graph, options.maxAttrChars()).getBytes(StandardCharsets.UTF_8));
+    out.write(source(options.prepare(graph), options.maxAttrChars()).getBytes(StandardCharsets.UTF_8));
   }
 
   /**

@@ -4,6 +4,7 @@ import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.TorchvizStatements;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.layout.BundledFont;
+import io.github.torchviz4j.layout.ClusterLayout;
 import io.github.torchviz4j.layout.EdgeLayout;
 import io.github.torchviz4j.layout.Layout;
 import io.github.torchviz4j.layout.NodeLayout;
@@ -44,6 +45,7 @@ public final class PdfWriter implements GraphWriter {
   public static final double MAX_PAGE_SIDE = 14_400;
 
   private static final float[] DOTTED = {1f, 5f};
+  private static final float[] DASHED = {5f, 2f};
 
   /** Creates the writer. */
   public PdfWriter() {
@@ -60,7 +62,7 @@ public final class PdfWriter implements GraphWriter {
     Checks.notNull(graph, "graph");
     Checks.notNull(options, "render options");
     Checks.notNull(out, "output stream");
-    write(new ElkLayoutEngine().layout(TorchvizStatements.of(graph, options.maxAttrChars()), options.layout()), out);
+    write(new ElkLayoutEngine().layout(TorchvizStatements.of(options.prepare(graph), options.maxAttrChars()), options.layout()), out);
   }
 
   /**
@@ -89,6 +91,9 @@ public final class PdfWriter implements GraphWriter {
         // From here on draw in layout points; Painter flips y, as PDF's y grows upwards.
         content.transform(new Matrix((float) scale, 0, 0, (float) scale, 0, 0));
         Painter painter = new Painter(content, font, layout);
+        for (ClusterLayout cluster : layout.clusters()) {
+          painter.cluster(cluster);
+        }
         for (EdgeLayout edge : layout.edges()) {
           painter.edge(edge);
         }
@@ -130,6 +135,25 @@ public final class PdfWriter implements GraphWriter {
       this.metrics = TextMetrics.of(layout.fontSize());
       this.height = (float) layout.height();
       this.fontSize = (float) layout.fontSize();
+    }
+
+    void cluster(ClusterLayout cluster) throws IOException {
+      content.setStrokingColor(0.5f, 0.5f, 0.5f);
+      content.setLineWidth(1f);
+      content.setLineDashPattern(DASHED, 0);
+      content.addRect((float) cluster.box().x(), y(cluster.box().maxY()), (float) cluster.box().width(),
+          (float) cluster.box().height());
+      content.stroke();
+      String text = BundledFont.displayable(cluster.label());
+      if (!text.isEmpty()) {
+        content.setNonStrokingColor(0.25f, 0.25f, 0.25f);
+        content.beginText();
+        content.setFont(font, fontSize);
+        content.setTextMatrix(Matrix.getTranslateInstance(
+            (float) (cluster.box().x() + ClusterLayout.PADDING), y(cluster.labelBaseline())));
+        content.showText(text);
+        content.endText();
+      }
     }
 
     void edge(EdgeLayout edge) throws IOException {

@@ -5,6 +5,7 @@ import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.TorchvizStatements;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.layout.BundledFont;
+import io.github.torchviz4j.layout.ClusterLayout;
 import io.github.torchviz4j.layout.EdgeLayout;
 import io.github.torchviz4j.layout.Layout;
 import io.github.torchviz4j.layout.NodeLayout;
@@ -46,6 +47,8 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  */
 public final class PngWriter implements GraphWriter {
   private static final Stroke SOLID = new BasicStroke(1f);
+  private static final Stroke DASHED =
+      new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 2f}, 0f);
   private static final Stroke DOTTED =
       new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {1f, 5f}, 0f);
 
@@ -64,7 +67,7 @@ public final class PngWriter implements GraphWriter {
     Checks.notNull(graph, "graph");
     Checks.notNull(options, "render options");
     Checks.notNull(out, "output stream");
-    Layout layout = new ElkLayoutEngine().layout(TorchvizStatements.of(graph, options.maxAttrChars()), options.layout());
+    Layout layout = new ElkLayoutEngine().layout(TorchvizStatements.of(options.prepare(graph), options.maxAttrChars()), options.layout());
     writePng(image(layout, options), out);
   }
 
@@ -89,11 +92,14 @@ public final class PngWriter implements GraphWriter {
       g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
       g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
       g.scale(size.pixelsPerPoint(), size.pixelsPerPoint());
+      g.setFont(BundledFont.awt((float) layout.fontSize()));
+      for (ClusterLayout cluster : layout.clusters()) {
+        paintCluster(g, cluster);
+      }
       for (EdgeLayout edge : layout.edges()) {
         paintEdge(g, edge);
       }
       TextMetrics metrics = TextMetrics.of(layout.fontSize());
-      g.setFont(BundledFont.awt((float) layout.fontSize()));
       for (NodeLayout node : layout.nodes()) {
         paintNode(g, node, metrics);
       }
@@ -101,6 +107,16 @@ public final class PngWriter implements GraphWriter {
       g.dispose();
     }
     return image;
+  }
+
+  private static void paintCluster(Graphics2D g, ClusterLayout cluster) {
+    g.setColor(Color.GRAY);
+    g.setStroke(DASHED);
+    g.draw(new Rectangle2D.Double(cluster.box().x(), cluster.box().y(), cluster.box().width(),
+        cluster.box().height()));
+    g.setColor(Color.DARK_GRAY);
+    g.drawString(BundledFont.displayable(cluster.label()),
+        (float) (cluster.box().x() + ClusterLayout.PADDING), (float) cluster.labelBaseline());
   }
 
   private static void paintEdge(Graphics2D g, EdgeLayout edge) {

@@ -4,6 +4,7 @@ import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.TorchvizStatements;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.layout.BundledFont;
+import io.github.torchviz4j.layout.ClusterLayout;
 import io.github.torchviz4j.layout.EdgeLayout;
 import io.github.torchviz4j.layout.Layout;
 import io.github.torchviz4j.layout.NodeLayout;
@@ -50,7 +51,7 @@ public final class SvgWriter implements GraphWriter {
     Checks.notNull(graph, "graph");
     Checks.notNull(options, "render options");
     Checks.notNull(out, "output stream");
-    Layout layout = new ElkLayoutEngine().layout(TorchvizStatements.of(graph, options.maxAttrChars()), options.layout());
+    Layout layout = new ElkLayoutEngine().layout(TorchvizStatements.of(options.prepare(graph), options.maxAttrChars()), options.layout());
     out.write(svg(layout).getBytes(StandardCharsets.UTF_8));
   }
 
@@ -81,6 +82,9 @@ public final class SvgWriter implements GraphWriter {
         .append("\" font-size=\"");
     SvgNumbers.append(layout.fontSize(), svg);
     svg.append("\">\n");
+    for (ClusterLayout cluster : layout.clusters()) {
+      appendCluster(cluster, svg);
+    }
     // Edges first: boxes are painted over edge ends, as a reader expects of arrows meeting boxes.
     for (EdgeLayout edge : layout.edges()) {
       appendEdge(edge, svg);
@@ -91,6 +95,26 @@ public final class SvgWriter implements GraphWriter {
     }
     svg.append("</g>\n</svg>\n");
     return svg.toString();
+  }
+
+  private static void appendCluster(ClusterLayout cluster, StringBuilder svg) {
+    svg.append("<g class=\"cluster\" data-path=\"");
+    Xml.escape(cluster.path(), svg);
+    svg.append("\">\n<rect fill=\"none\" stroke=\"gray\" stroke-dasharray=\"5,2\" x=\"");
+    SvgNumbers.append(cluster.box().x(), svg);
+    svg.append("\" y=\"");
+    SvgNumbers.append(cluster.box().y(), svg);
+    svg.append("\" width=\"");
+    SvgNumbers.append(cluster.box().width(), svg);
+    svg.append("\" height=\"");
+    SvgNumbers.append(cluster.box().height(), svg);
+    svg.append("\"/>\n<text xml:space=\"preserve\" fill=\"dimgray\" x=\"");
+    SvgNumbers.append(cluster.box().x() + ClusterLayout.PADDING, svg);
+    svg.append("\" y=\"");
+    SvgNumbers.append(cluster.labelBaseline(), svg);
+    svg.append("\">");
+    Xml.escape(cluster.label(), svg);
+    svg.append("</text>\n</g>\n");
   }
 
   private static void appendEdge(EdgeLayout edge, StringBuilder svg) {

@@ -115,7 +115,8 @@ public final class AutogradWalker {
           inputId = newFunctionNode(input);
           pending.push(input);
         }
-        edges.add(new Edge(inputId, functionId, EdgeKind.INPUT));
+        List<Long> shape = Functions.inputShape(input, next.input_nr());
+        edges.add(new Edge(inputId, functionId, EdgeKind.INPUT, "", shape));
       }
     }
     return rootId;
@@ -126,7 +127,8 @@ public final class AutogradWalker {
     functionIds.put(function.address(), id);
     String name = Functions.name(function);
     SavedState saved = showSaved || showAttrs ? Functions.savedState(function, name) : SavedState.NONE;
-    nodes.add(Node.function(id, name, showAttrs ? saved.attributes() : List.of()));
+    nodes.add(Node.function(id, name, showAttrs ? saved.attributes() : List.of())
+        .withSequenceNr(Functions.sequenceNr(function)));
     if (showSaved) {
       for (SavedState.SavedTensor tensor : saved.tensors()) {
         edges.add(new Edge(id, savedTensorNode(tensor), EdgeKind.SAVED, tensor.name()));

@@ -35,6 +35,12 @@ final class Functions {
     return namespaceEnd < 0 ? qualified : qualified.substring(namespaceEnd + 2);
   }
 
+  /** The autograd sequence number, or -1 for functions without one (AccumulateGrad has UINT64_MAX). */
+  static long sequenceNr(Node function) {
+    long sequenceNr = function.sequence_nr();
+    return sequenceNr < 0 ? -1 : sequenceNr;
+  }
+
   static boolean isAccumulateGrad(String name) {
     return ACCUMULATE_GRAD.equals(name);
   }

@@ -1,0 +1,90 @@
+package io.github.torchviz4j.cli;
+
+import io.github.torchviz4j.Digraph;
+import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.pytorch.ForwardArgument;
+import io.github.torchviz4j.pytorch.InputSpec;
+import io.github.torchviz4j.pytorch.MakeDotOptions;
+import io.github.torchviz4j.pytorch.Reduction;
+import io.github.torchviz4j.pytorch.TensorFiles;
+import io.github.torchviz4j.pytorch.TorchScriptModel;
+import io.github.torchviz4j.pytorch.TorchViz;
+import io.github.torchviz4j.render.Format;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.bytedeco.pytorch.Tensor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The libtorch part of the command, kept apart so that parsing arguments and {@code --help} never
+ * load libtorch: load the model, make or read the inputs, run forward, capture, write.
+ *
+ * @param model the TorchScript archive
+ * @param inputFiles tensors saved by {@code torch.save}, one per forward argument, or empty
+ * @param inputSpecs random inputs, one per forward argument, or empty
+ * @param seed the seed for random inputs
+ * @param train true for train mode, false for eval mode, null to keep the file's mode
+ * @param reduction how to reduce non-scalar outputs, or null to draw them as they are
+ * @param nameInputs whether inputs are named after forward's arguments
+ * @param options what to capture and how to draw
+ * @param output the file to write
+ * @param format its format
+ */
+record GraphJob(Path model, List<Path> inputFiles, List<InputSpec> inputSpecs, long seed, @Nullable Boolean train,
+    @Nullable Reduction reduction, boolean nameInputs, MakeDotOptions options, Path output, Format format) {
+
+  /** What was written. */
+  record Result(int nodes, int edges) {}
+
+  Result run(Progress progress) throws IOException {
+    progress.begin();
+    try (TorchScriptModel loaded = TorchScriptModel.load(model)) {
+      if (train != null) {
+        loaded.train(train);
+      }
+      Map<String, Tensor> names = new LinkedHashMap<>(loaded.namedParameters());
+      List<ForwardArgument> arguments = loaded.forwardArguments();
+      progress.done("load", model.getFileName() + ": " + names.size() + " parameters, forward("
+          + arguments.stream().map(ForwardArgument::toString).collect(Collectors.joining(", ")) + "), "
+          + (loaded.isTraining() ? "train" : "eval") + " mode");
+
+      List<Tensor> inputs = inputs();
+      List<Tensor> outputs = new ArrayList<>(loaded.forward(inputs));
+      if (reduction != null) {
+        outputs.replaceAll(reduction::apply);
+      }
+      progress.done("forward", outputs.size() + (outputs.size() == 1 ? " output" : " outputs")
+          + (reduction == null ? "" : ", reduced with " + reduction.name().toLowerCase(java.util.Locale.ROOT) + "()"));
+
+      // Inputs that require gradients are leaves of the graph, unnamed as in
+      // make_dot(y, params=dict(model.named_parameters())); on request they are named after
+      // forward's arguments, as make_dot(y, params={'w': w}) would. Parameter names win on a clash.
+      for (int i = 0; nameInputs && i < inputs.size() && i < arguments.size(); i++) {
+        names.putIfAbsent(arguments.get(i).name(), inputs.get(i));
+      }
+      Graph graph = TorchViz.capture(outputs, names, options);
+      progress.done("capture", graph.nodes().size() + " nodes, " + graph.edges().size() + " edges");
+
+      new Digraph(graph, options.render()).save(output, format);
+      progress.done("write", output + " (" + format.name().toLowerCase(java.util.Locale.ROOT)
+          + (format == Format.DOT ? "" : ", layout included") + ")");
+      return new Result(graph.nodes().size(), graph.edges().size());
+    }
+  }
+
+  private List<Tensor> inputs() {
+    if (!inputSpecs.isEmpty()) {
+      return InputSpec.randomTensors(inputSpecs, seed);
+    }
+    List<Tensor> tensors = new ArrayList<>(inputFiles.size());
+    for (Path file : inputFiles) {
+      tensors.add(TensorFiles.load(file));
+    }
+    return tensors;
+  }
+}

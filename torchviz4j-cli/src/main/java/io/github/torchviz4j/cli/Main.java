@@ -1,0 +1,63 @@
+package io.github.torchviz4j.cli;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+
+/** Entry point of the runnable jar: {@code java -jar torchviz4j.jar MODEL.pt -o OUT [options]}. */
+public final class Main {
+  private Main() {}
+
+  /**
+   * Runs the command and exits with its code.
+   *
+   * @param args the command line
+   */
+  public static void main(String[] args) {
+    Charset charset = Charset.defaultCharset();
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, charset), true);
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, charset), true);
+    int code = commandLine(out, err, stderrIsTerminal()).execute(args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /**
+   * The configured command line: our error handler, case-insensitive enum values, the given writers.
+   *
+   * @param out where results and help go
+   * @param err where progress and errors go
+   * @param stderrIsTerminal whether progress may be shown
+   * @return the command line, ready to {@code execute(args)}
+   */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean stderrIsTerminal) {
+    CommandLine commandLine = new CommandLine(new Torchviz4jCommand(stderrIsTerminal));
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setExecutionExceptionHandler(new ErrorHandler());
+    return commandLine;
+  }
+
+  /**
+   * Whether stderr is a terminal: on Linux from {@code /proc/self/fd/2}, elsewhere from
+   * {@link System#console()} (which looks at stdin and stdout).
+   */
+  static boolean stderrIsTerminal() {
+    Path fd = Path.of("/proc/self/fd/2");
+    try {
+      if (Files.isSymbolicLink(fd)) {
+        String target = Files.readSymbolicLink(fd).toString();
+        return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+      }
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      // fall through
+    }
+    return System.console() != null;
+  }
+}

@@ -1,0 +1,319 @@
+package io.github.torchviz4j.cli;
+
+import io.github.torchviz4j.Torchviz4jException;
+import io.github.torchviz4j.pytorch.InputSpec;
+import io.github.torchviz4j.pytorch.LibtorchUnavailableException;
+import io.github.torchviz4j.pytorch.MakeDotOptions;
+import io.github.torchviz4j.pytorch.Reduction;
+import io.github.torchviz4j.render.Engine;
+import io.github.torchviz4j.render.Format;
+import io.github.torchviz4j.render.RenderOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code torchviz4j MODEL.pt -o OUT [options]}: runs a TorchScript model once and draws its autograd
+ * graph, as torchviz's {@code make_dot(model(x), params=dict(model.named_parameters()))}.
+ */
+@Command(
+    name = "torchviz4j",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Draws the autograd graph of a TorchScript model, as Python's torchviz.make_dot does:"
+          + " runs forward once on the given inputs and writes the graph behind its outputs.",
+      "Blue: parameters (named from named_parameters()) and inputs that require grad;"
+          + " gray: backward functions; green: outputs."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  torchviz4j model.pt --input x.pt -o model.svg",
+      "  torchviz4j resnet.pt --input-shape 1,3,224,224 --eval -o resnet.png",
+      "  torchviz4j bert.pt --input-shape 1,128:int64:0..30522 -o bert.pdf",
+      "  torchviz4j encoder.pt --input-shape 2,10,64 --reduce sum -o encoder.gv",
+      "",
+      "Exit codes: 0 written, 1 failure (file, model, forward, output),",
+      "2 usage error, 3 libtorch missing."
+    },
+    exitCodeOnInvalidInput = ExitCode.USAGE,
+    exitCodeOnExecutionException = ExitCode.FAILURE)
+public final class Torchviz4jCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "MODEL.pt",
+      description = "TorchScript archive (torch.jit.save of a traced or scripted module).")
+  private Path model = Path.of("");
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
+      description = "File to write; its extension gives the format (.gv/.dot, .svg, .png, .pdf) unless --format is given.")
+  private Path output = Path.of("");
+
+  @Option(names = "--input", paramLabel = "FILE.pt",
+      description = "A tensor saved by Python's torch.save; repeat once per forward argument, in order.")
+  private List<Path> inputFiles = new ArrayList<>();
+
+  @Option(names = "--input-shape", paramLabel = "SHAPE[:DTYPE[:LOW..HIGH]]",
+      description = {"A random input; repeat once per forward argument, in order. SHAPE is sizes separated by"
+          + " commas (() for 0-D); DTYPE float32 (default), float64, float16, bfloat16, int64, int32, int16, int8,"
+          + " uint8 or bool; LOW..HIGH the value range, HIGH excluded (integers default to 0..10, floats are"
+          + " standard normal). E.g. 1,3,224,224 or 1,128:int64:0..30522."})
+  private List<String> inputShapes = new ArrayList<>();
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
+      description = "Seed for --input-shape values (torch.manual_seed). Default: ${DEFAULT-VALUE}.")
+  private long seed;
+
+  @ArgGroup(exclusive = true)
+  private @Nullable Mode mode;
+
+  @Option(names = "--reduce", paramLabel = "sum|mean",
+      description = "Reduce each non-scalar output to a scalar before drawing, as make_dot(model(x).sum()) does:"
+          + " adds a SumBackward0 or MeanBackward0 node.")
+  private @Nullable Reduction reduce;
+
+  @Option(names = "--name-inputs",
+      description = "Name inputs that require grad after forward's arguments (as make_dot(y, params={'w': w}));"
+          + " by default only parameters are named, as make_dot(y, params=dict(model.named_parameters())).")
+  private boolean nameInputs;
+
+  @Option(names = "--show-saved", description = "Draw the tensors each backward function saved (orange).")
+  private boolean showSaved;
+
+  @Option(names = "--show-attrs", description = "List each backward function's saved attributes.")
+  private boolean showAttrs;
+
+  @Option(names = "--max-attr-chars", paramLabel = "N", defaultValue = "50",
+      description = "Cut attribute values longer than N characters. Default: ${DEFAULT-VALUE}.")
+  private int maxAttrChars;
+
+  @Option(names = "--depth", paramLabel = "N", defaultValue = "0",
+      description = {"Draw every module N levels deep as one box (path, class, parameters, shapes in and out);"
+          + " 0 (default) draws every op. A container's index counts with its name: layers.0 is depth 1."})
+  private int depth;
+
+  @Option(names = "--no-clusters",
+      description = "Do not draw modules as dashed boxes around their ops (torchviz's flat picture).")
+  private boolean noClusters;
+
+  @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class,
+      completionCandidates = FormatConverter.class,
+      description = "Output format: ${COMPLETION-CANDIDATES}; default: from the output's extension.")
+  private @Nullable Format format;
+
+  @Option(names = "--engine", paramLabel = "elk|graphviz", defaultValue = "elk",
+      description = "What lays out pictures: elk (embedded, default) or graphviz (needs dot on the PATH).")
+  private Engine engine = Engine.ELK;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print nothing on success: no progress, no summary.")
+  private boolean quiet;
+
+  @Option(names = {"-v", "--verbose"},
+      description = "Show progress even when stderr is not a terminal, and stack traces on errors.")
+  private boolean verbose;
+
+  @Spec
+  private @Nullable CommandSpec spec;
+
+  private final boolean stderrIsTerminal;
+
+  /** Module mode: exactly one of the two, or neither to keep the file's mode. */
+  static final class Mode {
+    @Option(names = "--train", required = true, description = "Run forward in train mode (dropout active).")
+    boolean train;
+
+    @Option(names = "--eval", required = true, description = "Run forward in eval mode.")
+    boolean eval;
+  }
+
+  /**
+   * Creates the command.
+   *
+   * @param stderrIsTerminal whether progress may be shown (it is only shown on a terminal)
+   */
+  public Torchviz4jCommand(boolean stderrIsTerminal) {
+    this.stderrIsTerminal = stderrIsTerminal;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    CommandSpec commandSpec = requireSpec();
+    PrintWriter out = commandSpec.commandLine().getOut();
+    PrintWriter err = commandSpec.commandLine().getErr();
+    Progress progress = new Progress(err, !quiet && (stderrIsTerminal || verbose));
+
+    // Everything that can be checked without libtorch is checked first: no expensive work for a
+    // command that cannot succeed.
+    Format outputFormat = format != null ? format : formatFromExtension();
+    List<InputSpec> specs = inputSpecs();
+    if (!specs.isEmpty() && !inputFiles.isEmpty()) {
+      throw usage("give the forward inputs either as --input files or as --input-shape specs, not both");
+    }
+    if (maxAttrChars < 0) {
+      throw usage("--max-attr-chars is " + maxAttrChars + "; give 0 or more characters");
+    }
+    if (depth < 0) {
+      throw usage("--depth is " + depth + "; give 0 to draw every op, or a module depth from 1");
+    }
+    requireReadable(model, "model");
+    for (Path file : inputFiles) {
+      requireReadable(file, "input");
+    }
+    requireWritableTarget();
+
+    MakeDotOptions options = MakeDotOptions.builder()
+        .showSaved(showSaved)
+        .showAttrs(showAttrs)
+        .maxAttrChars(maxAttrChars)
+        .render(RenderOptions.defaults().withEngine(engine).withClusters(!noClusters).withDepth(depth))
+        .build();
+    Boolean train = mode == null ? null : Boolean.valueOf(mode.train);
+    GraphJob job = new GraphJob(model, inputFiles, specs, seed, train, reduce, nameInputs, options,
+        output, outputFormat);
+    GraphJob.Result result;
+    try {
+      result = LargeStack.call(() -> job.run(progress));
+    } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+      if (e instanceof UnsatisfiedLinkError || String.valueOf(e.getMessage()).contains("org/bytedeco")) {
+        throw new LibtorchUnavailableException("cannot load libtorch (" + e + "); the runnable jar or the class"
+            + " path lacks org.bytedeco:pytorch for this platform; rebuild with bin/torchviz4j", e);
+      }
+      throw new IllegalStateException("mismatched torchviz4j classes: " + e + "; rebuild the jar", e);
+    } catch (LinkageError e) {
+      throw new IllegalStateException("mismatched torchviz4j classes: " + e + "; rebuild the jar", e);
+    }
+    if (!quiet) {
+      out.printf(Locale.ROOT, "wrote %s: %d nodes, %d edges, %.1f s%n", output, result.nodes(), result.edges(),
+          progress.totalSeconds());
+      out.flush();
+    }
+    return ExitCode.OK;
+  }
+
+  private Format formatFromExtension() {
+    try {
+      return Format.fromPath(output);
+    } catch (Torchviz4jException e) {
+      throw usage(e.getMessage() + ", or give --format");
+    }
+  }
+
+  private List<InputSpec> inputSpecs() {
+    List<InputSpec> specs = new ArrayList<>(inputShapes.size());
+    for (String text : inputShapes) {
+      try {
+        specs.add(InputSpec.parse(text));
+      } catch (Torchviz4jException e) {
+        throw usage("--input-shape " + text + ": " + e.getMessage());
+      }
+    }
+    return specs;
+  }
+
+  private static void requireReadable(Path file, String what) {
+    if (!Files.exists(file)) {
+      throw new Torchviz4jException("cannot read " + what + " '" + file + "': no such file; check the path");
+    }
+    if (Files.isDirectory(file)) {
+      throw new Torchviz4jException("cannot read " + what + " '" + file + "': it is a directory; give a .pt file");
+    }
+    if (!Files.isReadable(file)) {
+      throw new Torchviz4jException("cannot read " + what + " '" + file + "': permission denied");
+    }
+  }
+
+  private void requireWritableTarget() throws IOException {
+    Path target = output.toAbsolutePath().normalize();
+    Path directory = target.getParent();
+    if (directory == null || !Files.isDirectory(directory)) {
+      throw new Torchviz4jException("cannot write '" + output + "': directory '" + directory
+          + "' does not exist; create it first");
+    }
+    if (!isWritable(directory)) {
+      throw new Torchviz4jException("cannot write '" + output + "': directory '" + directory
+          + "' is read-only; choose another output path");
+    }
+    if (Files.isDirectory(target)) {
+      throw new Torchviz4jException("cannot write '" + output + "': it is a directory; give a file name");
+    }
+    List<Path> sources = new ArrayList<>(inputFiles);
+    sources.add(model);
+    for (Path source : sources) {
+      if (Files.exists(target) && Files.isSameFile(source, target)) {
+        throw usage("the output '" + output + "' is the input file '" + source + "'; write the graph elsewhere");
+      }
+    }
+  }
+
+  /** Writable and not marked read-only: root may write into a directory without write bits, we refuse. */
+  private static boolean isWritable(Path directory) {
+    if (!Files.isWritable(directory)) {
+      return false;
+    }
+    try {
+      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(directory);
+      return permissions.contains(PosixFilePermission.OWNER_WRITE)
+          || permissions.contains(PosixFilePermission.GROUP_WRITE)
+          || permissions.contains(PosixFilePermission.OTHERS_WRITE);
+    } catch (UnsupportedOperationException | IOException e) {
+      return true;
+    }
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(requireSpec().commandLine(), message);
+  }
+
+  private CommandSpec requireSpec() {
+    if (spec == null) {
+      throw new IllegalStateException("picocli did not inject the command spec");
+    }
+    return spec;
+  }
+
+  /** Reads a format by name or extension: {@code svg}, {@code DOT}, {@code gv}. */
+  static final class FormatConverter implements ITypeConverter<Format>, Iterable<String> {
+    @Override
+    public Format convert(String value) {
+      String key = value.strip().toLowerCase(Locale.ROOT);
+      return Arrays.stream(Format.values())
+          .filter(f -> f.name().toLowerCase(Locale.ROOT).equals(key) || f.extensions().contains(key))
+          .findFirst()
+          .orElseThrow(() -> new TypeConversionException("unknown format '" + value + "'; use one of " + names()));
+    }
+
+    static String names() {
+      return String.join(", ", extensions());
+    }
+
+    private static List<String> extensions() {
+      return Arrays.stream(Format.values()).flatMap(f -> f.extensions().stream()).collect(Collectors.toList());
+    }
+
+    @Override
+    public Iterator<String> iterator() {
+      return extensions().iterator();
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.github.torchviz4j.graph;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How many parameter elements each module holds, counted from the named leaves of a graph (each
+ * parameter once, its elements the product of its shape). Immutable.
+ */
+public final class ParameterCounts {
+  private final Map<String, Long> byModule;
+
+  private ParameterCounts(Map<String, Long> byModule) {
+    this.byModule = Map.copyOf(byModule);
+  }
+
+  /**
+   * Counts the parameters of a graph.
+   *
+   * @param graph a graph whose parameter leaves carry their names
+   * @return the counts
+   */
+  public static ParameterCounts of(Graph graph) {
+    Map<String, Long> counts = new HashMap<>();
+    Set<String> counted = new HashSet<>();
+    for (Edge edge : graph.edges()) {
+      Node leaf = graph.node(edge.tail());
+      if (edge.kind() == EdgeKind.LEAF && !leaf.name().isEmpty() && counted.add(leaf.id())) {
+        long elements = leaf.shape().stream().mapToLong(Long::longValue).reduce(1, Math::multiplyExact);
+        String module = ModuleInfo.parentOf(leaf.name());
+        while (true) {
+          counts.merge(module, elements, Long::sum);
+          if (module.isEmpty()) {
+            break;
+          }
+          module = ModuleInfo.parentOf(module);
+        }
+      }
+    }
+    return new ParameterCounts(counts);
+  }
+
+  /**
+   * The parameters of a module and everything inside it.
+   *
+   * @param modulePath a module path; empty for the whole model
+   * @return the number of parameter elements, 0 when it has none
+   */
+  public long of(String modulePath) {
+    return byModule.getOrDefault(modulePath, 0L);
+  }
+
+  /** @return the parameters of the whole model */
+  public long total() {
+    return of("");
+  }
+}

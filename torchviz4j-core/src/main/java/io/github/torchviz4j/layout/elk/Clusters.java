@@ -1,0 +1,101 @@
+package io.github.torchviz4j.layout.elk;
+
+import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.ModuleInfo;
+import io.github.torchviz4j.graph.ModuleLevels;
+import io.github.torchviz4j.graph.Node;
+import io.github.torchviz4j.graph.ParameterCounts;
+import io.github.torchviz4j.layout.Box;
+import io.github.torchviz4j.layout.ClusterLayout;
+import io.github.torchviz4j.layout.LayoutOptions;
+import io.github.torchviz4j.layout.Point;
+import io.github.torchviz4j.layout.TextMetrics;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.elk.alg.layered.options.LayeredOptions;
+import org.eclipse.elk.core.math.ElkPadding;
+import org.eclipse.elk.core.options.HierarchyHandling;
+import org.eclipse.elk.graph.ElkNode;
+import org.eclipse.elk.graph.util.ElkGraphUtil;
+
+/**
+ * The module clusters of one layout: one ELK compound node per module level that holds nodes,
+ * nested as the modules are, laid out in one pass with the whole hierarchy. Single use.
+ */
+final class Clusters {
+  private final Graph graph;
+  private final ElkNode root;
+  private final LayoutOptions options;
+  private final TextMetrics metrics;
+  private final int nodeCount;
+  private final Map<String, ElkNode> byPath = new LinkedHashMap<>();
+
+  Clusters(Graph graph, ElkNode root, LayoutOptions options, TextMetrics metrics, int nodeCount) {
+    this.graph = graph;
+    this.root = root;
+    this.options = options;
+    this.metrics = metrics;
+    this.nodeCount = nodeCount;
+  }
+
+  boolean isEmpty() {
+    return byPath.isEmpty();
+  }
+
+  /** The ELK node a graph node goes in: its module's cluster, created with its ancestors. */
+  ElkNode containerOf(Node node) {
+    ElkNode container = root;
+    for (String level : ModuleLevels.of(node.modulePath())) {
+      ElkNode parent = container;
+      container = byPath.computeIfAbsent(level, path -> createCluster(parent));
+    }
+    return container;
+  }
+
+  private ElkNode createCluster(ElkNode parent) {
+    root.setProperty(LayeredOptions.HIERARCHY_HANDLING, HierarchyHandling.INCLUDE_CHILDREN);
+    ElkNode cluster = ElkGraphUtil.createNode(parent);
+    ElkOptions.apply(cluster, options, nodeCount);
+    double top = ClusterLayout.PADDING + metrics.lineHeight() + ClusterLayout.PADDING / 2;
+    cluster.setProperty(LayeredOptions.PADDING,
+        new ElkPadding(top, ClusterLayout.PADDING, ClusterLayout.PADDING, ClusterLayout.PADDING));
+    cluster.setProperty(LayeredOptions.HIERARCHY_HANDLING, HierarchyHandling.INCLUDE_CHILDREN);
+    return cluster;
+  }
+
+  /** The laid-out clusters, outer before inner. */
+  List<ClusterLayout> layouts() {
+    List<ClusterLayout> layouts = new ArrayList<>(byPath.size());
+    ParameterCounts parameters = ParameterCounts.of(graph);
+    for (Map.Entry<String, ElkNode> entry : byPath.entrySet()) {
+      ElkNode cluster = entry.getValue();
+      Point origin = absolute(cluster);
+      Box box = new Box(origin.x(), origin.y(), cluster.getWidth(), cluster.getHeight());
+      double baseline = origin.y() + ClusterLayout.PADDING + metrics.baselineOffset();
+      layouts.add(new ClusterLayout(entry.getKey(), label(entry.getKey(), parameters), box, baseline));
+    }
+    return layouts;
+  }
+
+  private String label(String path, ParameterCounts parameters) {
+    String className = graph.modules().stream().filter(m -> m.path().equals(path))
+        .map(ModuleInfo::className).findFirst().orElse("");
+    long count = parameters.of(path);
+    return path + (className.isEmpty() ? "" : " (" + className + ")")
+        + (count == 0 ? "" : String.format(Locale.ROOT, ", %,d params", count));
+  }
+
+  /** A node's position relative to the root: ELK gives positions relative to the parent. */
+  static Point absolute(ElkNode node) {
+    double x = 0;
+    double y = 0;
+    for (ElkNode current = node; current != null && current.getParent() != null; current = current.getParent()) {
+      x += current.getX();
+      y += current.getY();
+    }
+    return new Point(x, y);
+  }
+}

@@ -1,0 +1,86 @@
+package io.github.torchviz4j.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.torchviz4j.TestGraphs;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Module levels, placement by name and by scope, parameter counts and collapsing. */
+class ModuleViewTest {
+
+  private static Map<String, String> paths(Graph graph) {
+    return graph.nodes().stream().collect(Collectors.toMap(Node::id, Node::modulePath));
+  }
+
+  @Test
+  void levelsJoinContainerIndicesToTheirName() {
+    assertThat(ModuleLevels.of("layers.0.self_attn.out_proj"))
+        .containsExactly("layers.0", "layers.0.self_attn", "layers.0.self_attn.out_proj");
+    assertThat(ModuleLevels.of("0")).containsExactly("0");
+    assertThat(ModuleLevels.of("")).isEmpty();
+    assertThat(ModuleLevels.atDepth("layers.1.linear1", 1)).isEqualTo("layers.1");
+    assertThat(ModuleInfo.commonAncestor("layers.0.norm1", "layers.0.self_attn")).isEqualTo("layers.0");
+    assertThat(ModuleInfo.commonAncestor("layers.0", "layers.1")).isEqualTo("layers");
+    assertThat(ModuleInfo.commonAncestor("a", "")).isEmpty();
+  }
+
+  @Test
+  void namesPlaceParametersTheirFunctionsAndTheOpsBetween() {
+    Map<String, String> paths = paths(ModulePlacement.place(TestGraphs.twoLayers(), List.of()));
+
+    assertThat(paths).containsEntry("w_a", "a").containsEntry("accw_a", "a").containsEntry("t_a", "a")
+        .containsEntry("addmm_a", "a").containsEntry("w_b0", "b.0").containsEntry("addmm_b", "b.0");
+    // relu lies between a and b.0: the deepest common ancestor of its neighbours is the root.
+    assertThat(paths).containsEntry("relu", "").containsEntry("sum", "").containsEntry("y", "");
+  }
+
+  @Test
+  void scopesWinOverNamesAndTheInnermostScopeWins() {
+    List<ModuleSpan> spans = List.of(
+        new ModuleSpan("block", "Block", 2, 7), new ModuleSpan("block.act", "ReLU", 4, 5));
+
+    Graph placed = ModulePlacement.place(TestGraphs.twoLayers(), spans);
+
+    Map<String, String> paths = paths(placed);
+    assertThat(paths).containsEntry("relu", "block.act").containsEntry("t_a", "block")
+        .containsEntry("addmm_b", "block").containsEntry("sum", "").containsEntry("w_a", "a");
+    assertThat(placed.modules()).contains(new ModuleInfo("block", "Block"), new ModuleInfo("block.act", "ReLU"));
+  }
+
+  @Test
+  void parametersAreCountedPerModuleAndInTotal() {
+    ParameterCounts counts = ParameterCounts.of(TestGraphs.twoLayers());
+
+    assertThat(counts.of("a")).isEqualTo(20);
+    assertThat(counts.of("b.0")).isEqualTo(20);
+    assertThat(counts.of("b")).isEqualTo(20);
+    assertThat(counts.total()).isEqualTo(40);
+  }
+
+  @Test
+  void collapsingReplacesEachModuleByOneBoxAndReroutesItsEdges() {
+    Graph collapsed = ModuleCollapse.collapse(ModulePlacement.place(TestGraphs.twoLayers(), List.of()), 1);
+
+    List<Node> boxes = collapsed.nodes().stream().filter(n -> n.kind() == NodeKind.MODULE).toList();
+    assertThat(boxes).extracting(Node::name).containsExactly("b.0", "a");
+    Function<String, List<String>> edgesOf = id -> collapsed.edges().stream()
+        .filter(e -> e.tail().equals(id) || e.head().equals(id)).map(e -> e.tail() + "->" + e.head()).toList();
+    assertThat(edgesOf.apply("module:a")).containsExactly("module:a->relu");
+    assertThat(edgesOf.apply("module:b.0")).containsExactly("relu->module:b.0", "module:b.0->sum");
+    Node a = collapsed.node("module:a");
+    assertThat(a.attributes()).extracting(attribute -> attribute.name() + "=" + attribute.value().pythonText())
+        .containsExactly("params=20", "nodes=6", "in=-", "out=(2, 4)");
+    assertThat(TorchvizStatements.of(collapsed).role("module:a")).isEqualTo(Role.MODULE);
+  }
+
+  @Test
+  void depthZeroLeavesTheOpGraphAlone() {
+    Graph placed = ModulePlacement.place(TestGraphs.twoLayers(), List.of());
+
+    assertThat(ModuleCollapse.collapse(placed, 0)).isSameAs(placed);
+  }
+}

@@ -1,0 +1,81 @@
+package io.github.torchviz4j.layout.elk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.torchviz4j.TestGraphs;
+import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.ModulePlacement;
+import io.github.torchviz4j.graph.ModuleSpan;
+import io.github.torchviz4j.layout.Box;
+import io.github.torchviz4j.layout.ClusterLayout;
+import io.github.torchviz4j.layout.EdgeLayout;
+import io.github.torchviz4j.layout.Layout;
+import io.github.torchviz4j.layout.LayoutOptions;
+import io.github.torchviz4j.layout.NodeLayout;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Module clusters laid out by ELK's compound layout. */
+class ClusterLayoutTest {
+  private static final double TOLERANCE = 0.5;
+
+  private final Graph graph = ModulePlacement.place(TestGraphs.twoLayers(),
+      List.of(new ModuleSpan("block", "Block", 2, 7), new ModuleSpan("block.act", "ReLU", 4, 5)));
+  private final Layout layout = new ElkLayoutEngine().layout(graph, LayoutOptions.defaults());
+  private final Map<String, NodeLayout> nodes =
+      layout.nodes().stream().collect(Collectors.toMap(n -> n.node().id(), Function.identity()));
+
+  @Test
+  void everyModuleLevelIsOneClusterOuterFirstLabelledWithClassAndParameters() {
+    assertThat(layout.clusters()).extracting(ClusterLayout::path)
+        .containsExactlyInAnyOrder("block", "block.act", "a", "b.0");
+    assertThat(layout.clusters().stream().map(ClusterLayout::path).toList().indexOf("block"))
+        .isLessThan(layout.clusters().stream().map(ClusterLayout::path).toList().indexOf("block.act"));
+    assertThat(cluster("a").label()).isEqualTo("a, 20 params");
+    assertThat(cluster("block.act").label()).isEqualTo("block.act (ReLU)");
+  }
+
+  @Test
+  void clustersHoldTheirNodesAndNestedClusters() {
+    for (NodeLayout node : layout.nodes()) {
+      String path = node.node().modulePath();
+      if (!path.isEmpty()) {
+        assertThat(contains(cluster(path).box(), node.box())).as("%s inside %s", node.node().id(), path).isTrue();
+      }
+    }
+    assertThat(contains(cluster("block").box(), cluster("block.act").box())).isTrue();
+    assertThat(nodes.get("y").box().overlaps(cluster("block").box())).isFalse();
+  }
+
+  @Test
+  void edgesStillRunFromBorderToBorderAcrossClusters() {
+    for (EdgeLayout edge : layout.edges()) {
+      Box tail = nodes.get(edge.edge().tail()).box();
+      Box head = nodes.get(edge.edge().head()).box();
+      assertThat(tail.onBorder(edge.path().get(0), TOLERANCE)).as("start of %s", edge.edge()).isTrue();
+      assertThat(head.onBorder(edge.end(), TOLERANCE)).as("end of %s", edge.edge()).isTrue();
+    }
+  }
+
+  @Test
+  void nodeBoxesDoNotOverlap() {
+    List<Box> boxes = layout.nodes().stream().map(NodeLayout::box).toList();
+    for (int i = 0; i < boxes.size(); i++) {
+      for (int j = i + 1; j < boxes.size(); j++) {
+        assertThat(boxes.get(i).overlaps(boxes.get(j))).isFalse();
+      }
+    }
+  }
+
+  private ClusterLayout cluster(String path) {
+    return layout.clusters().stream().filter(c -> c.path().equals(path)).findFirst().orElseThrow();
+  }
+
+  private static boolean contains(Box outer, Box inner) {
+    return inner.x() >= outer.x() - TOLERANCE && inner.y() >= outer.y() - TOLERANCE
+        && inner.maxX() <= outer.maxX() + TOLERANCE && inner.maxY() <= outer.maxY() + TOLERANCE;
+  }
+}
