@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -53,6 +56,29 @@ class FidelityTest {
 
     assertThat(expected).isNotEqualTo(reference);
     assertThat(dot("cnn")).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {"neuron|", "mlp|", "multi_output|", "views|--name-inputs",
+      "views_output|--name-inputs", "views_leaf|--name-inputs", "transformer|--reduce sum"})
+  void showAttrsAndShowSavedMatchTorchvizReference(String caseName, String extra) throws IOException {
+    List<String> options = new ArrayList<>(List.of("--show-attrs", "--show-saved"));
+    if (extra != null) {
+      options.addAll(List.of(extra.split(" ")));
+    }
+
+    assertThat(dot(caseName, options.toArray(String[]::new)))
+        .isEqualTo(read(CliRun.ref(caseName, "attrs.canon.gv")));
+  }
+
+  @Test
+  void cnnAttributesDifferOnlyInTheTracedConvolutionNode() throws IOException {
+    // As in the plain DOT: the traced ConvolutionBackward1 saves the same fields as
+    // ConvolutionBackward0, so only the class name heading the two tables differs.
+    String expected = read(CliRun.ref("cnn", "attrs.canon.gv"))
+        .replace("[label=\"ConvolutionBackward0\n", "[label=\"ConvolutionBackward1\n");
+
+    assertThat(dot("cnn", "--show-attrs", "--show-saved")).isEqualTo(expected);
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.github.torchviz4j.pytorch;
 import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.internal.Checks;
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.pytorch.ByteVector;
@@ -53,6 +54,9 @@ public final class TensorFiles {
       throw new Torchviz4jException("tensor file '" + path + "' holds a " + value.tagKind().getString()
           + ", not a tensor; save one tensor per file with torch.save(x, path)");
     }
-    return value.toTensor();
+    // toTensor() points into the IValue: copy the tensor so it outlives the IValue's wrapper.
+    Tensor tensor = new Tensor(value.toTensor());
+    Reference.reachabilityFence(value);
+    return tensor;
   }
 }

@@ -2,6 +2,7 @@ package io.github.torchviz4j.pytorch;
 
 import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.internal.Checks;
+import java.lang.ref.Reference;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -131,7 +132,7 @@ public final class TorchScriptModel implements AutoCloseable {
     Map<String, Tensor> params = new LinkedHashMap<>();
     named_parameter_list list = module.named_parameters(true);
     for (named_parameter_iterator it = list.begin(); it.notEquals(list.end()); it = it.increment()) {
-      params.put(it.access().name().getString(), it.access().value());
+      params.put(it.access().name().getString(), new Tensor(it.access().value()));
     }
     return Collections.unmodifiableMap(params);
   }
@@ -199,9 +200,13 @@ public final class TorchScriptModel implements AutoCloseable {
     return tensors;
   }
 
+  /**
+   * The tensors in a forward's result. The bindings hand out tensors that point into the IValue or
+   * vector holding them; each is copied into a tensor of its own, so it outlives its container.
+   */
   private static void flatten(IValue value, List<Tensor> into) {
     if (value.isTensor()) {
-      into.add(value.toTensor());
+      into.add(new Tensor(value.toTensor()));
     } else if (value.isTuple()) {
       TupleElements elements = value.toTuple().elements();
       for (long i = 0; i < elements.size(); i++) {
@@ -210,7 +215,7 @@ public final class TorchScriptModel implements AutoCloseable {
     } else if (value.isTensorList()) {
       TensorVector list = value.toTensorVector();
       for (long i = 0; i < list.size(); i++) {
-        into.add(list.get(i));
+        into.add(new Tensor(list.get(i)));
       }
     } else if (value.isList()) {
       GenericList list = value.toList();
@@ -218,6 +223,7 @@ public final class TorchScriptModel implements AutoCloseable {
         flatten(list.get(i), into);
       }
     }
+    Reference.reachabilityFence(value);
   }
 
   private String describeArguments() {

@@ -211,7 +211,8 @@ public final class TorchViz {
     Map<String, Tensor> map = new LinkedHashMap<>();
     for (long i = 0; i < params.size(); i++) {
       StringTensorDictItem item = params.get(i);
-      map.put(item.key().getString(), item.value());
+      // The item's tensor points into the dictionary: copy it, as the dictionary may be a temporary.
+      map.put(item.key().getString(), new Tensor(item.value()));
     }
     return map;
   }
