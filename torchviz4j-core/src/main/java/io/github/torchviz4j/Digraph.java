@@ -17,7 +17,7 @@ import java.nio.file.Path;
  * <pre>{@code
  * Digraph dot = TorchViz.makeDot(yPred, model.named_parameters());
  * System.out.println(dot.source());       // DOT text, as torchviz prints it
- * dot.save(Path.of("neuron.svg"));        // format from the extension: .gv .dot .svg .png .pdf
+ * dot.save(Path.of("neuron.svg"));        // format from the extension: .gv .dot .svg .png .pdf .html .json
  * }</pre>
  */
 public final class Digraph {
@@ -74,7 +74,8 @@ public final class Digraph {
    * Writes the graph to a file in the format its extension names. The file is written completely
    * or not at all: a failed render leaves an existing file untouched.
    *
-   * @param path ending in {@code .gv}, {@code .dot}, {@code .svg}, {@code .png} or {@code .pdf}
+   * @param path ending in {@code .gv}, {@code .dot}, {@code .svg}, {@code .png}, {@code .pdf},
+   *     {@code .html} (interactive viewer) or {@code .json}
    * @return {@code path}
    * @throws Torchviz4jException if the extension is unknown or the directory is missing or read-only
    * @throws IOException if writing fails

@@ -3,6 +3,8 @@ package io.github.torchviz4j.render;
 import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.render.dot.DotWriter;
 import io.github.torchviz4j.render.graphviz.GraphvizWriter;
+import io.github.torchviz4j.render.html.HtmlWriter;
+import io.github.torchviz4j.render.json.JsonWriter;
 import io.github.torchviz4j.render.pdf.PdfWriter;
 import io.github.torchviz4j.render.png.PngWriter;
 import io.github.torchviz4j.render.svg.SvgWriter;
@@ -21,7 +23,14 @@ public enum Format {
   /** A raster image. */
   PNG(List.of("png")),
   /** A PDF page, text kept as text. */
-  PDF(List.of("pdf"));
+  PDF(List.of("pdf")),
+  /**
+   * An interactive viewer in one self-contained HTML file (pan, zoom, search, details, module
+   * clusters, export); always laid out by the embedded ELK engine.
+   */
+  HTML(List.of("html", "htm")),
+  /** The graph as JSON data: nodes, edges, outputs and modules; needs no engine. */
+  JSON(List.of("json"));
 
   private final List<String> extensions;
 
@@ -62,12 +71,20 @@ public enum Format {
   /**
    * The writer for this format.
    *
-   * @param engine what draws pictures; ignored for DOT
+   * @param engine what draws pictures; ignored for DOT and JSON, which draw nothing, and for HTML,
+   *     whose viewer needs the embedded layout's coordinates
    * @return a writer
    */
   public GraphWriter writer(Engine engine) {
-    if (this == DOT) {
-      return new DotWriter();
+    switch (this) {
+      case DOT:
+        return new DotWriter();
+      case JSON:
+        return new JsonWriter();
+      case HTML:
+        return new HtmlWriter();
+      default:
+        break;
     }
     if (engine == Engine.GRAPHVIZ) {
       return new GraphvizWriter(this);
@@ -76,7 +93,7 @@ public enum Format {
       case SVG -> new SvgWriter();
       case PNG -> new PngWriter();
       case PDF -> new PdfWriter();
-      case DOT -> throw new AssertionError("handled above");
+      case DOT, HTML, JSON -> throw new AssertionError("handled above");
     };
   }
 }

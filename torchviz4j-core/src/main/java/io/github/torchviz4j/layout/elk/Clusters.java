@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.eclipse.elk.alg.layered.options.LayeredOptions;
+import org.eclipse.elk.alg.layered.options.OrderingStrategy;
 import org.eclipse.elk.core.math.ElkPadding;
 import org.eclipse.elk.core.options.HierarchyHandling;
 import org.eclipse.elk.graph.ElkNode;
@@ -57,8 +58,11 @@ final class Clusters {
 
   private ElkNode createCluster(ElkNode parent) {
     root.setProperty(LayeredOptions.HIERARCHY_HANDLING, HierarchyHandling.INCLUDE_CHILDREN);
+    // ELK 0.12.1's model-order sorting throws a NullPointerException in compound graphs.
+    root.setProperty(LayeredOptions.CONSIDER_MODEL_ORDER_STRATEGY, OrderingStrategy.NONE);
     ElkNode cluster = ElkGraphUtil.createNode(parent);
     ElkOptions.apply(cluster, options, nodeCount);
+    cluster.setProperty(LayeredOptions.CONSIDER_MODEL_ORDER_STRATEGY, OrderingStrategy.NONE);
     double top = ClusterLayout.PADDING + metrics.lineHeight() + ClusterLayout.PADDING / 2;
     cluster.setProperty(LayeredOptions.PADDING,
         new ElkPadding(top, ClusterLayout.PADDING, ClusterLayout.PADDING, ClusterLayout.PADDING));

@@ -70,6 +70,28 @@ class ClusterLayoutTest {
     }
   }
 
+  @Test
+  void largeClusteredGraphsUseTheFastSettingsWithoutFailing() {
+    // 1,500 functions in 50 layers of 30: above the large-graph threshold, where ELK's model-order
+    // sorting used to throw inside compound nodes.
+    List<io.github.torchviz4j.graph.Node> nodes = new java.util.ArrayList<>();
+    List<io.github.torchviz4j.graph.Edge> edges = new java.util.ArrayList<>();
+    nodes.add(io.github.torchviz4j.graph.Node.tensor("out", "", List.of()));
+    for (int i = 0; i < 1_500; i++) {
+      nodes.add(io.github.torchviz4j.graph.Node.function("f" + i, "TanhBackward0").withModulePath("layers." + (i / 30)));
+      if (i > 0) {
+        edges.add(new io.github.torchviz4j.graph.Edge("f" + (i - 1), "f" + i, io.github.torchviz4j.graph.EdgeKind.INPUT));
+      }
+    }
+    edges.add(new io.github.torchviz4j.graph.Edge("f1499", "out", io.github.torchviz4j.graph.EdgeKind.OUTPUT));
+    Graph big = new Graph(nodes, edges, List.of("out"));
+
+    Layout large = new ElkLayoutEngine().layout(big, LayoutOptions.defaults());
+
+    assertThat(large.clusters()).hasSize(50);
+    assertThat(large.nodes()).hasSize(1_501);
+  }
+
   private ClusterLayout cluster(String path) {
     return layout.clusters().stream().filter(c -> c.path().equals(path)).findFirst().orElseThrow();
   }

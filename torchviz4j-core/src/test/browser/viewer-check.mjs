@@ -1,0 +1,258 @@
+// Drives the torchviz4j HTML viewer in Debian's headless Chromium (playwright-core, no browser download).
+// Usage: node viewer-check.mjs plan.json
+// Prints one line per result, read by HtmlViewerBrowserTest / HtmlViewerScaleTest:
+//   CHECK <name>\t<pass|fail>\t<detail>
+//   VALUE <name>\t<value>
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+const plan = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--no-first-run', '--disable-sync', '--disable-quic'];
+
+function oneLine(value) {
+  return String(typeof value === 'string' ? value : JSON.stringify(value)).replace(/[\r\n\t]/g, ' ');
+}
+function check(name, ok, detail) {
+  console.log(`CHECK ${name}\t${ok ? 'pass' : 'fail'}\t${oneLine(detail ?? '')}`);
+}
+function value(name, v) {
+  console.log(`VALUE ${name}\t${oneLine(v)}`);
+}
+
+const browser = await chromium.launch({ executablePath: plan.chromium, headless: true, args: FLAGS });
+try {
+  const context = await browser.newContext({ viewport: { width: plan.width || 1400, height: plan.height || 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const consoleErrors = [], dialogs = [], requests = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') consoleErrors.push(`${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
+  page.on('request', (r) => { const u = r.url(); if (!/^(file|data|blob):/.test(u)) requests.push(u); });
+
+  const started = Date.now();
+  await page.goto(pathToFileURL(plan.html).href, { waitUntil: 'load', timeout: 180000 });
+  await page.waitForFunction(() => window.torchviz4j && window.torchviz4j.ready, null, { timeout: 180000 });
+  const wall = Date.now() - started;
+  const stats = () => page.evaluate(() => window.torchviz4j.stats());
+  const first = await stats();
+  check('loads', first.nodes === plan.expectNodes, { stats: first, expectNodes: plan.expectNodes });
+  value('load_ms', await page.evaluate(() => window.torchviz4j.loadMs));
+  value('load_wall_ms', wall);
+  value('html_bytes', fs.statSync(plan.html).size);
+  if (plan.screenshot) await page.screenshot({ path: plan.screenshot });
+
+  if (plan.mode === 'perf') {
+    await measureFrames(page, 'fit', async () => page.evaluate(() => window.torchviz4j.fit()));
+    await measureFrames(page, 'zoom100', async () => page.evaluate((id) => { window.torchviz4j.fit(); window.torchviz4j.revealNode(id); }, plan.centerNode));
+    if (plan.searchQuery) {
+      const t = await page.evaluate(async (q) => {
+        const input = document.getElementById('search');
+        const t0 = performance.now();
+        input.value = q;
+        input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        return { ms: performance.now() - t0, stats: window.torchviz4j.stats() };
+      }, plan.searchQuery);
+      value('search_ms', t.ms.toFixed(1));
+      check('perf-search-finds', t.stats.matches > 0, t.stats);
+    }
+    if (plan.collapseDepth) {
+      const t = await page.evaluate(async () => {
+        const button = document.getElementById('collapse-all');
+        const before = window.torchviz4j.stats().visibleNodes;
+        const t0 = performance.now();
+        button.click();
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        return { ms: performance.now() - t0, before, after: window.torchviz4j.stats().visibleNodes };
+      });
+      value('collapse_all_ms', t.ms.toFixed(1));
+      check('perf-collapse-reduces', t.after < t.before, t);
+      await measureFrames(page, 'collapsed_fit', async () => page.evaluate(() => window.torchviz4j.fit()));
+    }
+    if (plan.screenshotAfter) await page.screenshot({ path: plan.screenshotAfter });
+  } else {
+    await functional(page, stats);
+    if (plan.screenshotAfter) await page.screenshot({ path: plan.screenshotAfter });
+  }
+  check('no-console-errors', consoleErrors.length === 0, consoleErrors);
+  check('no-dialogs', dialogs.length === 0, dialogs);
+  check('no-network', requests.length === 0, requests);
+} finally {
+  await browser.close();
+}
+
+/** Changes the view on every animation frame; reports the viewer's draw time and the frame interval. */
+async function measureFrames(page, name, setup) {
+  await setup();
+  const r = await page.evaluate(async () => {
+    const api = window.torchviz4j;
+    const canvas = document.getElementById('canvas');
+    const cx = canvas.clientWidth / 2, cy = canvas.clientHeight / 2;
+    const before = api.drawTimes().length;
+    const intervals = [];
+    let last = await new Promise((res) => requestAnimationFrame(res));
+    for (let i = 0; i < 90; i++) {
+      if (i % 30 < 15) api.zoomAt(i % 2 ? 1.03 : 0.98, cx, cy); else api.panBy(i % 2 ? 37 : -23, i % 3 ? 29 : -41);
+      const now = await new Promise((res) => requestAnimationFrame(res));
+      intervals.push(now - last);
+      last = now;
+    }
+    await new Promise((res) => requestAnimationFrame(res));
+    const draws = api.drawTimes().slice(before);
+    return { draws, intervals, drawn: api.stats().drawnNodes };
+  });
+  const q = (xs, p) => { const s = xs.slice().sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+  value(`${name}_draw_ms_median`, q(r.draws, 0.5).toFixed(2));
+  value(`${name}_draw_ms_p95`, q(r.draws, 0.95).toFixed(2));
+  value(`${name}_frame_interval_ms_median`, q(r.intervals, 0.5).toFixed(2));
+  value(`${name}_frame_interval_ms_p95`, q(r.intervals, 0.95).toFixed(2));
+  value(`${name}_nodes_drawn`, r.drawn);
+}
+
+async function functional(page, stats) {
+  const api = (f, arg) => page.evaluate(f, arg);
+  // Structure: nothing external, nothing injected.
+  const dom = await api(() => ({
+    external: Array.from(document.querySelectorAll('[src],[href]')).map((e) => e.getAttribute('src') || e.getAttribute('href')).filter((u) => /^\s*(https?:)?\/\//i.test(u)),
+    injected: document.querySelectorAll('img, iframe, object, embed, b, i, svg').length,
+    scripts: document.querySelectorAll('script').length,
+    handlers: Array.from(document.querySelectorAll('*')).flatMap((e) => Array.from(e.attributes).map((a) => a.name)).filter((n) => n.startsWith('on')),
+  }));
+  check('no-external-urls', dom.external.length === 0, dom.external);
+  check('no-injected-elements-on-load', dom.injected === 0 && dom.scripts === 3 && dom.handlers.length === 0, dom);
+
+  // Legend: the seed's colours with their meanings.
+  const legend = await api(() => document.getElementById('legend').textContent);
+  check('legend', /where backward\(\) starts/.test(legend) && /parameter/.test(legend) && /backward function/.test(legend) && /saved/.test(legend) && /view/.test(legend), legend);
+
+  // Search by typing, then Enter.
+  if (plan.search) {
+    await page.fill('#search', plan.search.query);
+    await page.press('#search', 'Enter');
+    await page.waitForTimeout(50);
+    const s = await stats();
+    const count = await api(() => document.getElementById('count').textContent);
+    const detailsId = await api(() => document.getElementById('details').getAttribute('data-node-id'));
+    check('search-finds', s.matches === plan.search.expectMatches && s.selected === plan.search.expectSelected && detailsId === plan.search.expectSelected && count === `1 of ${plan.search.expectMatches}`,
+      { stats: s, count, detailsId, expect: plan.search });
+    if (plan.search.expectMatches > 1) {
+      await page.click('#next');
+      const s2 = await stats();
+      const count2 = await api(() => document.getElementById('count').textContent);
+      check('search-next', count2 === `2 of ${plan.search.expectMatches}` && s2.selected !== s.selected, { count2, s2 });
+      await page.click('#prev');
+      const count3 = await api(() => document.getElementById('count').textContent);
+      check('search-previous', count3 === `1 of ${plan.search.expectMatches}`, count3);
+    }
+    await page.fill('#search', '');
+    await page.press('#search', 'Escape');
+  }
+
+  // Click a node on the canvas: details show its data verbatim; upstream and downstream light up.
+  for (const click of plan.clicks || []) {
+    await api((id) => window.torchviz4j.revealNode(id), click.id);
+    await page.waitForTimeout(50);
+    const at = await api((id) => window.torchviz4j.nodeScreenCenter(id), click.id);
+    await page.mouse.click(at.x, at.y);
+    await page.waitForTimeout(50);
+    const s = await stats();
+    const shown = await api(() => {
+      const d = document.getElementById('details');
+      const field = (f) => { const c = d.querySelector(`td[data-field="${f}"]`); return c ? c.textContent : null; };
+      return { id: d.getAttribute('data-node-id'), title: d.querySelector('.title') && d.querySelector('.title').textContent, name: field('name'), module: field('module'), shape: field('shape'), text: d.textContent };
+    });
+    const ok = s.selected === click.id && shown.id === click.id && shown.name === click.expectName && shown.module === click.expectModule &&
+      (click.expectShape == null || shown.shape === click.expectShape) &&
+      s.upstream === click.expectUpstream && s.downstream === click.expectDownstream &&
+      (click.expectText || []).every((t) => shown.text.includes(t));
+    check(`click-details-${click.id}`, ok, { stats: s, shown, expect: click });
+    if (click.screenshot) await page.screenshot({ path: click.screenshot });
+  }
+  const afterClicks = await api(() => ({ injected: document.querySelectorAll('img, iframe, object, embed, b, i, svg').length, scripts: document.querySelectorAll('script').length }));
+  check('no-injected-elements-after-clicks', afterClicks.injected === 0 && afterClicks.scripts === 3, afterClicks);
+
+  // Pan and zoom: keyboard, wheel, drag, fit.
+  await page.keyboard.press('Escape');
+  await page.focus('#canvas');
+  await page.keyboard.press('f');
+  const fitScale = (await stats()).scale;
+  await page.keyboard.press('+');
+  const zoomed = (await stats()).scale;
+  check('keyboard-zoom', zoomed > fitScale * 1.1, { fitScale, zoomed });
+  await page.mouse.move(500, 400);
+  await page.mouse.wheel(0, 300);
+  await page.waitForTimeout(50);
+  const wheeled = (await stats()).scale;
+  check('wheel-zoom', wheeled < zoomed * 0.9, { zoomed, wheeled });
+  const anyId = plan.panNode;
+  const p0 = await api((id) => window.torchviz4j.nodeScreenCenter(id), anyId);
+  await page.mouse.move(300, 300);
+  await page.mouse.down();
+  await page.mouse.move(340, 320, { steps: 4 });
+  await page.mouse.move(380, 350, { steps: 4 });
+  await page.mouse.up();
+  const p1 = await api((id) => window.torchviz4j.nodeScreenCenter(id), anyId);
+  check('drag-pan', Math.abs(p1.x - p0.x - 80) < 1 && Math.abs(p1.y - p0.y - 50) < 1, { p0, p1 });
+  await page.keyboard.press('ArrowLeft');
+  const p2 = await api((id) => window.torchviz4j.nodeScreenCenter(id), anyId);
+  check('keyboard-pan', Math.abs(p2.x - p1.x - 60) < 1, { p1, p2 });
+  await page.click('#fit');
+  check('fit-button', Math.abs((await stats()).scale - fitScale) < 1e-9, await stats());
+
+  // Modules: collapse by clicking the cluster title on the canvas, expand from the module tree.
+  if (plan.collapse) {
+    await api(() => window.torchviz4j.fit());
+    const before = (await stats()).visibleNodes;
+    await api((p) => window.torchviz4j.zoomToModule(p), plan.collapse.path);
+    await page.waitForTimeout(50);
+    const at = await api((p) => window.torchviz4j.clusterTitleScreenPoint(p), plan.collapse.path);
+    await page.mouse.click(at.x, at.y);
+    await page.waitForTimeout(50);
+    const collapsed = (await stats()).visibleNodes;
+    check('collapse-reduces-visible-nodes', collapsed === before - plan.collapse.expectHidden, { before, collapsed, expectHidden: plan.collapse.expectHidden });
+    if (plan.collapse.screenshot) { await api(() => window.torchviz4j.fit()); await page.waitForTimeout(50); await page.screenshot({ path: plan.collapse.screenshot }); }
+    const clicked = await api((p) => {
+      const row = Array.from(document.querySelectorAll('#module-tree .row')).find((r) => r.dataset.path === p);
+      if (!row) return false;
+      row.querySelector('button.toggle').click();
+      return true;
+    }, plan.collapse.path);
+    await page.waitForTimeout(50);
+    const expanded = (await stats()).visibleNodes;
+    check('expand-restores-visible-nodes', clicked && expanded === before, { clicked, before, expanded });
+    await page.click('#collapse-all');
+    await page.waitForTimeout(50);
+    const all = await stats();
+    check('collapse-all', all.visibleNodes === plan.collapse.expectVisibleAllCollapsed && all.collapsed === plan.collapse.expectCollapsedModules, { all, expect: plan.collapse });
+    if (plan.collapse.screenshotAll) { await api(() => window.torchviz4j.fit()); await page.waitForTimeout(50); await page.screenshot({ path: plan.collapse.screenshotAll }); }
+    await page.click('#expand-all');
+    await page.waitForTimeout(50);
+    check('expand-all', (await stats()).visibleNodes === before, await stats());
+  }
+
+  // Export: SVG and PNG downloads of the current view.
+  await api(() => window.torchviz4j.fit());
+  await page.waitForTimeout(50);
+  const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-svg')]);
+  const svgPath = `${plan.downloads}/${svgDownload.suggestedFilename()}`;
+  await svgDownload.saveAs(svgPath);
+  const svgText = fs.readFileSync(svgPath, 'utf8');
+  const svg = await api((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    const error = doc.getElementsByTagName('parsererror').length > 0;
+    const texts = Array.from(doc.getElementsByTagName('text')).map((t) => t.textContent);
+    const forbidden = doc.querySelectorAll('script, foreignObject, img, image, a').length;
+    const handlers = Array.from(doc.getElementsByTagName('*')).flatMap((e) => Array.from(e.attributes).map((a) => a.name)).filter((n) => n.startsWith('on'));
+    return { error, texts, forbidden, handlers, nodes: doc.querySelectorAll('g.node').length, root: doc.documentElement.localName };
+  }, svgText);
+  const missing = (plan.expectSvgTexts || []).filter((t) => !svg.texts.includes(t));
+  check('export-svg', svgDownload.suggestedFilename() === 'torchviz4j-view.svg' && !svg.error && svg.root === 'svg' && svg.forbidden === 0 &&
+    svg.handlers.length === 0 && svg.nodes === plan.expectNodes && missing.length === 0, { file: svgPath, error: svg.error, nodes: svg.nodes, forbidden: svg.forbidden, handlers: svg.handlers, missing });
+  const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+  const pngPath = `${plan.downloads}/${pngDownload.suggestedFilename()}`;
+  await pngDownload.saveAs(pngPath);
+  const png = fs.readFileSync(pngPath);
+  check('export-png', pngDownload.suggestedFilename() === 'torchviz4j-view.png' && png.length > 1000 && png.subarray(1, 4).toString('latin1') === 'PNG', { file: pngPath, bytes: png.length });
+}
