@@ -20,8 +20,18 @@ final class Archives {
     /** A {@code torch.save} archive: {@code data.pkl} without code. */
     PICKLE,
     /** A zip archive of something else. */
-    OTHER_ZIP
+    OTHER_ZIP,
+    /** Starts like a zip archive but cannot be read: truncated or damaged. */
+    DAMAGED_ZIP
   }
+
+  /** No real model needs more: refuse larger archives before libtorch unpacks them. */
+  static final long MAX_UNPACKED_BYTES = 64L << 30;
+  /** PyTorch stores tensors uncompressed; an entry packed tighter than this is a zip bomb. */
+  static final long MAX_RATIO = 200;
+  /** Entries smaller than this may be packed tightly (code, pickles). */
+  static final long RATIO_CHECKED_FROM_BYTES = 10L << 20;
+  static final int MAX_ENTRIES = 1_000_000;
 
   private Archives() {}
 
@@ -44,6 +54,26 @@ final class Archives {
     }
   }
 
+  /** Refuses zip bombs: too many entries, too much data, or data packed far tighter than PyTorch packs it. */
+  private static void requireSafe(Path path, ZipEntry entry, long unpacked, int count) {
+    String refusal = "refusing '" + path + "': ";
+    if (count > MAX_ENTRIES) {
+      throw new Torchviz4jException(refusal + "it has more than " + MAX_ENTRIES + " entries, which no PyTorch"
+          + " archive has; check where the file came from");
+    }
+    if (unpacked > MAX_UNPACKED_BYTES) {
+      throw new Torchviz4jException(refusal + "it would unpack to more than " + (MAX_UNPACKED_BYTES >> 30)
+          + " GiB; check where the file came from");
+    }
+    long size = entry.getSize();
+    long compressed = Math.max(1, entry.getCompressedSize());
+    if (size >= RATIO_CHECKED_FROM_BYTES && size / compressed > MAX_RATIO) {
+      throw new Torchviz4jException(refusal + "entry '" + entry.getName() + "' would unpack " + compressed
+          + " bytes to " + size + " (" + size / compressed + ":1), as zip bombs do; PyTorch stores tensors"
+          + " uncompressed; check where the file came from");
+    }
+  }
+
   static Kind kind(Path path) {
     try (InputStream in = Files.newInputStream(path)) {
       byte[] magic = in.readNBytes(4);
@@ -56,16 +86,21 @@ final class Archives {
     boolean code = false;
     boolean constants = false;
     boolean data = false;
+    long unpacked = 0;
+    int count = 0;
     try (ZipFile zip = new ZipFile(path.toFile())) {
       Enumeration<? extends ZipEntry> entries = zip.entries();
       while (entries.hasMoreElements()) {
-        String name = entries.nextElement().getName();
+        ZipEntry entry = entries.nextElement();
+        String name = entry.getName();
         code |= name.contains("/code/");
         constants |= name.endsWith("/constants.pkl");
         data |= name.endsWith("/data.pkl");
+        unpacked += Math.max(0, entry.getSize());
+        requireSafe(path, entry, unpacked, ++count);
       }
     } catch (IOException e) {
-      return Kind.NOT_ZIP;
+      return Kind.DAMAGED_ZIP;
     }
     if (code && constants) {
       return Kind.TORCHSCRIPT;

@@ -34,6 +34,8 @@ public final class TensorFiles {
           + " by torch.save (no zip archive); save the tensor with torch.save(x, path) from PyTorch 1.6 or later");
       case TORCHSCRIPT -> throw new Torchviz4jException("cannot load tensor file '" + path + "': it is a TorchScript"
           + " model, not a tensor; give the model as the model argument and save inputs with torch.save(x, path)");
+      case DAMAGED_ZIP -> throw new Torchviz4jException("cannot load tensor file '" + path + "': it is a damaged or"
+          + " truncated zip archive; copy or download it again");
       default -> { }
     }
     byte[] bytes;

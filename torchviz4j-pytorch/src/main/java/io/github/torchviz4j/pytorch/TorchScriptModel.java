@@ -72,6 +72,8 @@ public final class TorchScriptModel implements AutoCloseable {
       case PICKLE -> throw new Torchviz4jException("cannot load model '" + path + "': it is a file saved by"
           + " torch.save (a pickled object such as a tensor or state_dict), not a TorchScript archive;"
           + " save the model with torch.jit.save(torch.jit.trace(model, x), path)");
+      case DAMAGED_ZIP -> throw new Torchviz4jException("cannot load model '" + path + "': it is a damaged or"
+          + " truncated zip archive; copy or download it again");
       default -> { }
     }
     Natives.load();
