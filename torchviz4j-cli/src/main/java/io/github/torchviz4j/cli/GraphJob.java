@@ -58,6 +58,9 @@ record GraphJob(Path model, List<Path> inputFiles, List<InputSpec> inputSpecs, l
       if (reduction != null) {
         outputs.replaceAll(reduction::apply);
       }
+      if (options.showGradients()) {
+        backward(outputs);
+      }
       progress.done("forward", outputs.size() + (outputs.size() == 1 ? " output" : " outputs")
           + (reduction == null ? "" : ", reduced with " + reduction.name().toLowerCase(java.util.Locale.ROOT) + "()"));
 
@@ -74,6 +77,23 @@ record GraphJob(Path model, List<Path> inputFiles, List<InputSpec> inputSpecs, l
       progress.done("write", output + " (" + format.name().toLowerCase(java.util.Locale.ROOT)
           + (format == Format.DOT ? "" : ", layout included") + ")");
       return new Result(graph.nodes().size(), graph.edges().size());
+    }
+  }
+
+  /** Runs backward from the (reduced) outputs, as loss.backward() before make_dot. */
+  private static void backward(List<Tensor> outputs) {
+    for (int i = 0; i < outputs.size(); i++) {
+      Tensor output = outputs.get(i);
+      if (output.numel() != 1) {
+        throw new io.github.torchviz4j.Torchviz4jException("--grad needs scalar outputs, but output " + i
+            + " has " + output.numel() + " elements; add --reduce sum or --reduce mean");
+      }
+      if (!output.requires_grad()) {
+        throw new io.github.torchviz4j.Torchviz4jException("--grad: output " + i + " does not require grad,"
+            + " so nothing can be differentiated; check that the model has trainable parameters");
+      }
+      output.backward(new Tensor(), new org.bytedeco.pytorch.BoolOptional(true), false,
+          new org.bytedeco.pytorch.TensorArrayRefOptional());
     }
   }
 

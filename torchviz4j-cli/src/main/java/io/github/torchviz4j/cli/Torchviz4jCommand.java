@@ -108,6 +108,16 @@ public final class Torchviz4jCommand implements Callable<Integer> {
       description = "Cut attribute values longer than N characters. Default: ${DEFAULT-VALUE}.")
   private int maxAttrChars;
 
+  @Option(names = "--grad",
+      description = {"Run backward from the output (reduce it first with --reduce if it is not a scalar), then"
+          + " colour each parameter by its gradient's norm (log scale), mark missing, zero, NaN and Inf"
+          + " gradients in red, and list parameters that are not in the graph."})
+  private boolean grad;
+
+  @Option(names = "--show-values", paramLabel = "N", defaultValue = "0",
+      description = "Show the values (and gradients) of outputs and parameters with at most N elements.")
+  private int showValues;
+
   @Option(names = "--depth", paramLabel = "N", defaultValue = "0",
       description = {"Draw every module N levels deep as one box (path, class, parameters, shapes in and out);"
           + " 0 (default) draws every op. A container's index counts with its name: layers.0 is depth 1."})
@@ -173,6 +183,9 @@ public final class Torchviz4jCommand implements Callable<Integer> {
     if (maxAttrChars < 0) {
       throw usage("--max-attr-chars is " + maxAttrChars + "; give 0 or more characters");
     }
+    if (showValues < 0) {
+      throw usage("--show-values is " + showValues + "; give 0 or a number of elements");
+    }
     if (depth < 0) {
       throw usage("--depth is " + depth + "; give 0 to draw every op, or a module depth from 1");
     }
@@ -185,6 +198,8 @@ public final class Torchviz4jCommand implements Callable<Integer> {
     MakeDotOptions options = MakeDotOptions.builder()
         .showSaved(showSaved)
         .showAttrs(showAttrs)
+        .showGradients(grad)
+        .showValues(showValues)
         .maxAttrChars(maxAttrChars)
         .render(RenderOptions.defaults().withEngine(engine).withClusters(!noClusters).withDepth(depth))
         .build();

@@ -31,6 +31,7 @@ public final class Graph {
   private final List<Edge> edges;
   private final List<String> outputs;
   private final List<ModuleInfo> modules;
+  private final List<String> unusedParameters;
   private final Map<String, Node> nodesById;
   private final Map<String, List<Edge>> edgesByHead;
   private final Map<String, List<Edge>> edgesByTail;
@@ -57,6 +58,23 @@ public final class Graph {
    * @throws Torchviz4jException if ids repeat or an edge or output names an unknown node
    */
   public Graph(List<Node> nodes, List<Edge> edges, List<String> outputs, List<ModuleInfo> modules) {
+    this(nodes, edges, outputs, modules, List.of());
+  }
+
+  /**
+   * Creates a graph that also lists the parameters given but not in it.
+   *
+   * @param nodes the nodes, ids unique
+   * @param edges the edges, between nodes of this graph
+   * @param outputs ids of the output tensors
+   * @param modules the model's modules that nodes refer to
+   * @param unusedParameters names of parameters given to the capture that the graph does not
+   *     reach: they get no gradient from these outputs
+   * @throws Torchviz4jException if ids repeat or an edge or output names an unknown node
+   */
+  public Graph(List<Node> nodes, List<Edge> edges, List<String> outputs, List<ModuleInfo> modules,
+      List<String> unusedParameters) {
+    this.unusedParameters = List.copyOf(Checks.notNull(unusedParameters, "unused parameters"));
     this.nodes = List.copyOf(Checks.notNull(nodes, "nodes"));
     this.edges = List.copyOf(Checks.notNull(edges, "edges"));
     this.outputs = List.copyOf(Checks.notNull(outputs, "outputs"));
@@ -120,7 +138,12 @@ public final class Graph {
    * @return the copy
    */
   public Graph withNodes(List<Node> newNodes, List<ModuleInfo> newModules) {
-    return new Graph(newNodes, edges, outputs, newModules);
+    return new Graph(newNodes, edges, outputs, newModules, unusedParameters);
+  }
+
+  /** @return names of parameters given to the capture but not in the graph */
+  public List<String> unusedParameters() {
+    return unusedParameters;
   }
 
   /**

@@ -57,7 +57,7 @@ public final class ModuleCollapse {
         nodes.add(moduleNode(graph, path, members.get(path), edges, parameters));
       }
     }
-    return new Graph(nodes, edges, graph.outputs(), graph.modules());
+    return new Graph(nodes, edges, graph.outputs(), graph.modules(), graph.unusedParameters());
   }
 
   private static List<Edge> reroute(Graph graph, Map<String, String> boxOf) {

@@ -18,9 +18,10 @@ import java.util.stream.Collectors;
  *     empty for the root model or when unknown
  * @param sequenceNr a function's autograd sequence number, the order in which the forward pass
  *     created it; -1 for tensors and functions without one (AccumulateGrad)
+ * @param data a tensor's values and gradient, when captured ({@link TensorData#NONE} otherwise)
  */
 public record Node(String id, NodeKind kind, String name, List<Long> shape, List<Attribute> attributes,
-    String modulePath, long sequenceNr) {
+    String modulePath, long sequenceNr, TensorData data) {
 
   /** Validates and copies the lists. */
   public Node {
@@ -32,6 +33,23 @@ public record Node(String id, NodeKind kind, String name, List<Long> shape, List
     attributes = List.copyOf(Checks.notNull(attributes, "node attributes"));
     Checks.notNull(modulePath, "module path");
     Checks.check(sequenceNr >= -1, "sequence number " + sequenceNr + " is invalid; use -1 for none");
+    Checks.notNull(data, "tensor data");
+  }
+
+  /**
+   * A node without captured numbers.
+   *
+   * @param id unique id
+   * @param kind what the node stands for
+   * @param name function class name, or tensor name
+   * @param shape tensor sizes
+   * @param attributes a function's saved attributes
+   * @param modulePath the module that made it
+   * @param sequenceNr a function's sequence number, or -1
+   */
+  public Node(String id, NodeKind kind, String name, List<Long> shape, List<Attribute> attributes,
+      String modulePath, long sequenceNr) {
+    this(id, kind, name, shape, attributes, modulePath, sequenceNr, TensorData.NONE);
   }
 
   /**
@@ -111,7 +129,7 @@ public record Node(String id, NodeKind kind, String name, List<Long> shape, List
    * @return the copy
    */
   public Node withModulePath(String path) {
-    return new Node(id, kind, name, shape, attributes, path, sequenceNr);
+    return new Node(id, kind, name, shape, attributes, path, sequenceNr, data);
   }
 
   /**
@@ -121,7 +139,17 @@ public record Node(String id, NodeKind kind, String name, List<Long> shape, List
    * @return the copy
    */
   public Node withSequenceNr(long number) {
-    return new Node(id, kind, name, shape, attributes, modulePath, number);
+    return new Node(id, kind, name, shape, attributes, modulePath, number, data);
+  }
+
+  /**
+   * A copy with captured values and gradient.
+   *
+   * @param newData the numbers
+   * @return the copy
+   */
+  public Node withData(TensorData newData) {
+    return new Node(id, kind, name, shape, attributes, modulePath, sequenceNr, newData);
   }
 
   /**

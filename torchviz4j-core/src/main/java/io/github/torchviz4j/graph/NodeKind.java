@@ -9,5 +9,7 @@ public enum NodeKind {
   /** A tensor a backward function saved and {@code backward()} has since freed: its shape is gone. */
   FREED_TENSOR,
   /** A module drawn as one box in place of everything inside it ({@code depth(n)}). */
-  MODULE
+  MODULE,
+  /** A legend or note drawn beside the graph (gradient colours, parameters not in the graph). */
+  NOTE
 }

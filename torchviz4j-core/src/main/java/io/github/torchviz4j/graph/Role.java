@@ -19,7 +19,9 @@ public enum Role {
   /** A tensor saved by a backward function: orange. */
   SAVED("orange", 0xFFA500),
   /** A collapsed module: light yellow, a colour torchviz does not use. */
-  MODULE("lightyellow", 0xFFFFE0);
+  MODULE("lightyellow", 0xFFFFE0),
+  /** A legend or note: white. */
+  NOTE("white", 0xFFFFFF);
 
   private final String dotFillColor;
   private final int rgb;

@@ -34,9 +34,11 @@ public final class TorchvizStatements {
   private final Graph graph;
   private final List<Statement> statements;
   private final Map<String, NodeStatement> lastDeclarations;
+  private final GradientScale gradientScale;
 
   private TorchvizStatements(Graph graph, List<Statement> statements) {
     this.graph = graph;
+    this.gradientScale = GradientScale.of(graph);
     this.statements = Collections.unmodifiableList(statements);
     Map<String, NodeStatement> last = new HashMap<>();
     for (Statement statement : statements) {
@@ -101,6 +103,40 @@ public final class TorchvizStatements {
     return lastDeclaration(nodeId).label();
   }
 
+  /**
+   * The colour a node is filled with: its role's, or for a tensor whose gradient was captured its
+   * gradient norm's colour on a log scale ({@link GradientScale}), red for a missing, all-zero, NaN
+   * or infinite gradient.
+   *
+   * @param nodeId a node id of the graph
+   * @return {@code 0xRRGGBB}
+   */
+  public int fill(String nodeId) {
+    NodeStatement declaration = lastDeclaration(nodeId);
+    TensorData data = declaration.node().data();
+    boolean coloured = declaration.role() == Role.LEAF || declaration.role() == Role.NOTE;
+    if (coloured && data.gradientState().isProblem()) {
+      return GradientScale.PROBLEM_RGB;
+    }
+    if (coloured && data.gradientState() == GradientState.PRESENT && gradientScale != null) {
+      return gradientScale.rgb(data.gradientNorm());
+    }
+    return declaration.role().rgb();
+  }
+
+  /**
+   * The {@code fillcolor} a DOT statement gives a node: its role's colour name, or {@code #rrggbb}
+   * when its gradient colours it.
+   *
+   * @param nodeId a node id of the graph
+   * @return the colour, empty for functions (Graphviz fills them light grey)
+   */
+  public java.util.Optional<String> dotFill(String nodeId) {
+    Role role = lastDeclaration(nodeId).role();
+    int fill = fill(nodeId);
+    return fill == role.rgb() ? role.dotFillColor() : java.util.Optional.of(String.format("#%06x", fill));
+  }
+
   private NodeStatement lastDeclaration(String nodeId) {
     NodeStatement declaration = lastDeclarations.get(nodeId);
     if (declaration == null) {
@@ -145,7 +181,7 @@ public final class TorchvizStatements {
         return;
       }
       Node tensor = graph.node(tensorId);
-      declare(tensor, role, tensor.label());
+      declare(tensor, role, label(tensor));
       Optional<Edge> gradFn = firstIncoming(tensorId, EdgeKind.OUTPUT);
       if (gradFn.isPresent()) {
         addNodes(gradFn.get().tail());
@@ -190,7 +226,7 @@ public final class TorchvizStatements {
       if (leaf.isPresent()) {
         Node variable = graph.node(leaf.get().tail());
         seen.add(variable.id());
-        declare(variable, Role.LEAF, variable.label());
+        declare(variable, Role.LEAF, label(variable));
         emit(leaf.get());
       }
       Node function = graph.node(functionId);
@@ -213,7 +249,7 @@ public final class TorchvizStatements {
     }
 
     private Role fallbackRole(Node node) {
-      if (node.kind() == NodeKind.FUNCTION || node.kind() == NodeKind.MODULE) {
+      if (node.kind() != NodeKind.TENSOR && node.kind() != NodeKind.FREED_TENSOR) {
         return roleOf(node);
       }
       return graph.incoming(node.id()).stream().anyMatch(e -> e.kind() == EdgeKind.SAVED)
@@ -225,14 +261,40 @@ public final class TorchvizStatements {
       return switch (function.kind()) {
         case FUNCTION -> Role.FUNCTION;
         case MODULE -> Role.MODULE;
+        case NOTE -> Role.NOTE;
         default -> Role.LEAF;
       };
     }
 
     private String label(Node node) {
-      return node.kind() == NodeKind.FUNCTION || node.kind() == NodeKind.MODULE
-          ? AttributeTable.label(node.name(), node.attributes(), maxAttrChars)
-          : node.label();
+      return switch (node.kind()) {
+        case FUNCTION, MODULE -> AttributeTable.label(node.name(), node.attributes(), maxAttrChars);
+        case NOTE -> node.name();
+        default -> node.label() + dataLines(node.data());
+      };
+    }
+
+    /** A tensor's captured values and gradient, as extra label lines. */
+    private static String dataLines(TensorData data) {
+      StringBuilder lines = new StringBuilder();
+      if (!data.values().isEmpty()) {
+        lines.append("\n = ").append(NumberText.of(data.values()));
+      }
+      switch (data.gradientState()) {
+        case MISSING -> lines.append("\n grad: None");
+        case ZERO -> lines.append("\n grad: all zero");
+        case NAN -> lines.append("\n grad: NaN");
+        case INF -> lines.append("\n grad: Inf");
+        case PRESENT -> {
+          if (!data.gradientValues().isEmpty()) {
+            lines.append("\n grad = ").append(NumberText.of(data.gradientValues()));
+          }
+          lines.append("\n |grad| ").append(NumberText.of(data.gradientNorm()))
+              .append(", max ").append(NumberText.of(data.gradientMaxAbs()));
+        }
+        default -> { }
+      }
+      return lines.toString();
     }
 
     private void declare(Node node, Role role, String label) {

@@ -18,8 +18,9 @@ import java.util.List;
  * @param lines its label lines (a label {@code "\n (1, 1)"} has an empty first line)
  * @param width the box width in points
  * @param height the box height in points
+ * @param fill the fill colour {@code 0xRRGGBB} ({@link TorchvizStatements#fill})
  */
-public record LabeledNode(Node node, Role role, List<String> lines, double width, double height) {
+public record LabeledNode(Node node, Role role, List<String> lines, double width, double height, int fill) {
   /** Graphviz's default node width, 0.75 in. */
   public static final double MIN_WIDTH = 54;
   /** torchviz's {@code height=0.2} (inches). */
@@ -63,7 +64,8 @@ public record LabeledNode(Node node, Role role, List<String> lines, double width
       // Graphviz rounds box sizes up to whole points.
       double width = Math.max(MIN_WIDTH, Math.ceil(textWidth + 2 * MARGIN_X));
       double height = Math.max(MIN_HEIGHT, Math.ceil(lines.size() * metrics.lineHeight() + 2 * MARGIN_Y));
-      labeled.add(new LabeledNode(node, statements.role(node.id()), lines, width, height));
+      labeled.add(new LabeledNode(node, statements.role(node.id()), lines, width, height,
+          statements.fill(node.id())));
     }
     return labeled;
   }
@@ -86,6 +88,6 @@ public record LabeledNode(Node node, Role role, List<String> lines, double width
       double baseline = top + i * metrics.lineHeight() + metrics.baselineOffset();
       placed.add(new TextLine(line, box.centerX(), baseline, metrics.width(line)));
     }
-    return new NodeLayout(node, role, box, placed);
+    return new NodeLayout(node, role, box, placed, fill);
   }
 }

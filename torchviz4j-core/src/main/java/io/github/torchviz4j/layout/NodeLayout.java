@@ -12,8 +12,9 @@ import java.util.List;
  * @param role decides the fill colour (torchviz's last declaration of the node)
  * @param box the box, in points
  * @param lines the label lines, top to bottom, inside the box
+ * @param fill the fill colour {@code 0xRRGGBB}: the role's, or a gradient's colour
  */
-public record NodeLayout(Node node, Role role, Box box, List<TextLine> lines) {
+public record NodeLayout(Node node, Role role, Box box, List<TextLine> lines, int fill) {
 
   /** Validates and copies the lines. */
   public NodeLayout {
@@ -21,5 +22,17 @@ public record NodeLayout(Node node, Role role, Box box, List<TextLine> lines) {
     Checks.notNull(role, "role");
     Checks.notNull(box, "box");
     lines = List.copyOf(Checks.notNull(lines, "lines"));
+  }
+
+  /**
+   * A node filled with its role's colour.
+   *
+   * @param node the graph node
+   * @param role decides the fill colour
+   * @param box the box
+   * @param lines the label lines
+   */
+  public NodeLayout(Node node, Role role, Box box, List<TextLine> lines) {
+    this(node, role, box, lines, role.rgb());
   }
 }

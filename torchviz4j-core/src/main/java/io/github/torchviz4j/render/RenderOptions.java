@@ -1,5 +1,6 @@
 package io.github.torchviz4j.render;
 
+import io.github.torchviz4j.graph.GradientLegend;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.ModuleCollapse;
 import io.github.torchviz4j.graph.ModuleLevels;
@@ -126,14 +127,15 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
   }
 
   /**
-   * The graph as these options draw it: modules collapsed to {@link #depth}, module paths dropped
-   * unless {@link #clusters} are drawn.
+   * The graph as these options draw it: modules collapsed to {@link #depth}, a legend added when
+   * gradients were captured ({@link GradientLegend}), module paths dropped unless {@link #clusters}
+   * are drawn.
    *
    * @param graph a captured graph
    * @return the graph to lay out and write
    */
   public Graph prepare(Graph graph) {
-    Graph collapsed = ModuleCollapse.collapse(graph, depth);
+    Graph collapsed = GradientLegend.annotate(ModuleCollapse.collapse(graph, depth));
     if (clusters) {
       return collapsed;
     }

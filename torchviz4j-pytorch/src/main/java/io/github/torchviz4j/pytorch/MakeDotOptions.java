@@ -14,13 +14,21 @@ import org.jspecify.annotations.Nullable;
  *
  * @param showSaved draw the tensors each backward function saved, as orange nodes; default false
  * @param showAttrs list each backward function's saved attributes under its name; default false
+ * @param showGradients after {@code backward()}: annotate each parameter with its gradient's norm
+ *     and largest magnitude, colour parameters by norm (log scale, with a legend), mark missing,
+ *     all-zero, NaN and Inf gradients in red, and list parameters that are not in the graph;
+ *     default false
+ * @param showValues show the values (and gradients) of outputs and parameters with at most this
+ *     many elements; default 0 (none)
  * @param render how the result is drawn, including torchviz's {@code max_attr_chars} ({@link
  *     RenderOptions#maxAttrChars()}); default {@link RenderOptions#defaults()}
  */
-public record MakeDotOptions(boolean showSaved, boolean showAttrs, RenderOptions render) {
+public record MakeDotOptions(boolean showSaved, boolean showAttrs, boolean showGradients, int showValues,
+    RenderOptions render) {
 
   /** Validates the fields. */
   public MakeDotOptions {
+    Checks.check(showValues >= 0, "showValues is " + showValues + "; give 0 or a number of elements");
     Checks.notNull(render, "render options");
   }
 
@@ -43,6 +51,8 @@ public record MakeDotOptions(boolean showSaved, boolean showAttrs, RenderOptions
   public static final class Builder {
     private boolean showSaved;
     private boolean showAttrs;
+    private boolean showGradients;
+    private int showValues;
     private RenderOptions render = RenderOptions.defaults();
     private @Nullable Integer maxAttrChars;
 
@@ -71,6 +81,28 @@ public record MakeDotOptions(boolean showSaved, boolean showAttrs, RenderOptions
     }
 
     /**
+     * Sets whether gradients are shown (call after {@code backward()}).
+     *
+     * @param show true to annotate and colour parameters by their gradients
+     * @return this builder
+     */
+    public Builder showGradients(boolean show) {
+      this.showGradients = show;
+      return this;
+    }
+
+    /**
+     * Shows the values of small tensors.
+     *
+     * @param maxElements tensors with at most this many elements show their values; 0 for none
+     * @return this builder
+     */
+    public Builder showValues(int maxElements) {
+      this.showValues = maxElements;
+      return this;
+    }
+
+    /**
      * Sets the longest attribute value shown (torchviz's {@code max_attr_chars}).
      *
      * @param chars characters, default 50; values below 3 act as 3
@@ -95,7 +127,7 @@ public record MakeDotOptions(boolean showSaved, boolean showAttrs, RenderOptions
 
     /** @return the options */
     public MakeDotOptions build() {
-      return new MakeDotOptions(showSaved, showAttrs,
+      return new MakeDotOptions(showSaved, showAttrs, showGradients, showValues,
           maxAttrChars == null ? render : render.withMaxAttrChars(maxAttrChars));
     }
   }

@@ -4,6 +4,8 @@ import io.github.torchviz4j.Digraph;
 import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.ModulePlacement;
+import io.github.torchviz4j.graph.NodeKind;
+import io.github.torchviz4j.pytorch.internal.TensorNumbers;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.pytorch.internal.AutogradWalker;
 import java.util.ArrayList;
@@ -145,7 +147,37 @@ public final class TorchViz {
     }
     params.forEach((name, tensor) -> requireDefined(tensor, "parameter '" + name + "'"));
     Graph graph = AutogradWalker.capture(new ArrayList<>(outputs), params, options.showSaved(), options.showAttrs());
-    return ModulePlacement.place(graph, ModuleScope.recordedOnThisThread());
+    Graph placed = ModulePlacement.place(graph, ModuleScope.recordedOnThisThread());
+    return options.showGradients() || options.showValues() > 0 ? withNumbers(placed, outputs, params, options) : placed;
+  }
+
+  /**
+   * Adds values and gradients to the named parameters and the outputs (unnamed leaves get none),
+   * and lists the parameters the graph does not reach.
+   */
+  private static Graph withNumbers(Graph graph, List<Tensor> outputs, Map<String, Tensor> params,
+      MakeDotOptions options) {
+    Map<String, Tensor> outputsById = new java.util.HashMap<>();
+    for (int i = 0; i < outputs.size(); i++) {
+      outputsById.putIfAbsent(graph.outputs().get(i), outputs.get(i));
+    }
+    java.util.Set<String> drawn = new java.util.HashSet<>();
+    List<io.github.torchviz4j.graph.Node> nodes = new ArrayList<>();
+    for (io.github.torchviz4j.graph.Node node : graph.nodes()) {
+      Tensor param = node.kind() == NodeKind.TENSOR ? params.get(node.name()) : null;
+      if (param != null) {
+        drawn.add(node.name());
+        nodes.add(node.withData(TensorNumbers.of(param, options.showValues(), options.showGradients())));
+      } else if (outputsById.containsKey(node.id())) {
+        nodes.add(node.withData(TensorNumbers.of(outputsById.get(node.id()), options.showValues(), false)));
+      } else {
+        nodes.add(node);
+      }
+    }
+    List<String> unused = options.showGradients()
+        ? params.keySet().stream().filter(name -> !drawn.contains(name)).toList()
+        : List.of();
+    return new Graph(nodes, graph.edges(), graph.outputs(), graph.modules(), unused);
   }
 
   /**

@@ -15,6 +15,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +33,9 @@ public final class DotWriter implements GraphWriter {
       Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*|-?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)");
   private static final List<String> KEYWORDS =
       List.of("node", "edge", "graph", "digraph", "subgraph", "strict");
+  /** The longest run of characters written without a break: at most 8 KB of UTF-8. */
+  static final int MAX_RUN = 2048;
+  private static final char REPLACEMENT = '\uFFFD';
 
   @Override
   public Format format() {
@@ -61,12 +65,13 @@ public final class DotWriter implements GraphWriter {
    * @return DOT text, lines ending in {@code \n}
    */
   public String source(Graph graph, int maxAttrChars) {
-    List<Statement> statements = TorchvizStatements.of(graph, maxAttrChars).statements();
+    TorchvizStatements drawing = TorchvizStatements.of(graph, maxAttrChars);
+    List<Statement> statements = drawing.statements();
     StringBuilder body = new StringBuilder(statements.size() * 40);
     for (Statement statement : statements) {
       body.append('\t');
       if (statement instanceof NodeStatement node) {
-        appendNode(body, node);
+        appendNode(body, node, drawing);
       } else if (statement instanceof EdgeStatement edge) {
         appendEdge(body, edge);
       }
@@ -80,9 +85,12 @@ public final class DotWriter implements GraphWriter {
         + "}\n";
   }
 
-  private static void appendNode(StringBuilder out, NodeStatement node) {
-    out.append(quote(node.node().id())).append(" [label=").append(quote(node.label()));
-    node.role().dotFillColor().ifPresent(color -> out.append(" fillcolor=").append(color));
+  private static void appendNode(StringBuilder out, NodeStatement node, TorchvizStatements drawing) {
+    out.append(quote(node.node().id())).append(" [label=").append(quoteLabel(node.label()));
+    java.util.Optional<String> fill = node.node().data().gradientState() == io.github.torchviz4j.graph.GradientState.NOT_CAPTURED
+        ? node.role().dotFillColor()
+        : drawing.dotFill(node.node().id());
+    fill.ifPresent(color -> out.append(" fillcolor=").append(quote(color)));
     out.append(']');
   }
 
@@ -97,13 +105,57 @@ public final class DotWriter implements GraphWriter {
 
   /**
    * Quotes a DOT identifier as python-graphviz does, except that backslashes are escaped too and
-   * {@code <...>} is never passed through as an HTML label: names are data, not markup.
+   * {@code <...>} is never passed through as an HTML label: names are data, not markup. Graphviz
+   * reads the result back as exactly the given text, with two exceptions for what DOT cannot
+   * carry: NUL (Graphviz reads C strings) and unpaired surrogates (UTF-8 has no encoding for them)
+   * become U+FFFD, as in SVG. A run of more than {@value #MAX_RUN} characters between escapes,
+   * which Graphviz's scanner cannot read in one piece (its buffer holds 16 KB), is split with a
+   * backslash-newline, DOT's line continuation, which Graphviz drops when reading; shorter text
+   * comes out exactly as python-graphviz writes it.
    */
   static String quote(String identifier) {
-    if (BARE_ID.matcher(identifier).matches() && !KEYWORDS.contains(identifier.toLowerCase())) {
+    return quote(identifier, false);
+  }
+
+  /**
+   * Quotes a label as {@link #quote(String)} quotes an identifier, but writes a newline that sits
+   * between two escaped characters ({@code \\} or {@code \"}) as Graphviz's {@code \n} label
+   * escape: Graphviz 2.43 silently drops a raw newline there, and draws {@code \n} as the same
+   * centred line break.
+   */
+  static String quoteLabel(String label) {
+    return quote(label, true);
+  }
+
+  private static String quote(String identifier, boolean label) {
+    if (identifier.length() <= MAX_RUN && BARE_ID.matcher(identifier).matches()
+        && !KEYWORDS.contains(identifier.toLowerCase(Locale.ROOT))) {
       return identifier;
     }
-    return '"' + identifier.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    StringBuilder out = new StringBuilder(identifier.length() + 2).append('"');
+    int run = 0;
+    for (int i = 0; i < identifier.length(); ) {
+      int codePoint = identifier.codePointAt(i);
+      i += Character.charCount(codePoint);
+      if (codePoint == '\\' || codePoint == '"') {
+        out.append('\\').appendCodePoint(codePoint);
+        run = 0;
+        continue;
+      }
+      if (label && codePoint == '\n' && run == 0 && out.length() > 1 && i < identifier.length()
+          && (identifier.charAt(i) == '\\' || identifier.charAt(i) == '"')) {
+        out.append("\\n");
+        continue;
+      }
+      if (run == MAX_RUN) {
+        out.append("\\\n");
+        run = 0;
+      }
+      boolean carried = codePoint != 0 && Character.getType(codePoint) != Character.SURROGATE;
+      out.appendCodePoint(carried ? codePoint : REPLACEMENT);
+      run++;
+    }
+    return out.append('"').toString();
   }
 
   /**

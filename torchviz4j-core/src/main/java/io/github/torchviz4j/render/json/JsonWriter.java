@@ -150,7 +150,8 @@ public final class JsonWriter implements GraphWriter {
     json.append("{\"id\":");
     Json.string(node.id(), json);
     json.append(",\"kind\":\"").append(lower(node.kind())).append("\",\"role\":\"")
-        .append(lower(drawing.role(node.id()))).append("\",\"label\":");
+        .append(lower(drawing.role(node.id()))).append("\",\"fill\":\"")
+        .append(String.format(java.util.Locale.ROOT, "#%06x", drawing.fill(node.id()))).append("\",\"label\":");
     Json.string(drawing.label(node.id()), json);
     json.append(",\"name\":");
     Json.string(node.name(), json);

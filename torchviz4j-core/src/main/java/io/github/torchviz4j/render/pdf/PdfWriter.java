@@ -172,7 +172,7 @@ public final class PdfWriter implements GraphWriter {
     }
 
     void node(NodeLayout node) throws IOException {
-      int rgb = node.role().rgb();
+      int rgb = node.fill();
       content.setNonStrokingColor(((rgb >> 16) & 0xff) / 255f, ((rgb >> 8) & 0xff) / 255f,
           (rgb & 0xff) / 255f);
       content.setStrokingColor(0f, 0f, 0f);

@@ -134,7 +134,7 @@ public final class PngWriter implements GraphWriter {
   private static void paintNode(Graphics2D g, NodeLayout node, TextMetrics metrics) {
     Rectangle2D box = new Rectangle2D.Double(node.box().x(), node.box().y(), node.box().width(),
         node.box().height());
-    g.setColor(new Color(node.role().rgb()));
+    g.setColor(new Color(node.fill()));
     g.fill(box);
     g.setColor(Color.BLACK);
     g.setStroke(SOLID);

@@ -163,7 +163,7 @@ public final class SvgWriter implements GraphWriter {
     SvgNumbers.append(node.box().width(), svg);
     svg.append("\" height=\"");
     SvgNumbers.append(node.box().height(), svg);
-    svg.append("\" fill=\"").append(String.format(Locale.ROOT, "#%06x", node.role().rgb()))
+    svg.append("\" fill=\"").append(String.format(Locale.ROOT, "#%06x", node.fill()))
         .append("\" stroke=\"black\"/>\n");
     for (TextLine line : node.lines()) {
       // xml:space keeps the leading space of " (1, 2)", which Graphviz also draws.

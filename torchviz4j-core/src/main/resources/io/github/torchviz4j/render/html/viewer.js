@@ -17,16 +17,17 @@
   var FONT_SIZE = layout.fontSize;
   var LINE_HEIGHT = layout.lineHeight;
   var FONT = '"DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", monospace';
-  var ROLE_FILL = { output: '#caff70', view_base: '#a2cd5a', leaf: '#add8e6', 'function': '#d3d3d3', saved: '#ffa500', module: '#ffffe0' };
+  var ROLE_FILL = { output: '#caff70', view_base: '#a2cd5a', leaf: '#add8e6', 'function': '#d3d3d3', saved: '#ffa500', module: '#ffffe0', note: '#ffffff' };
   var ROLE_MEANING = {
     output: 'output: where backward() starts',
     view_base: 'base of an output that is a view',
     leaf: 'leaf tensor that needs gradients (a parameter when named)',
     'function': 'backward function (grad_fn)',
     saved: 'tensor saved for the backward pass',
-    module: 'a module drawn as one box'
+    module: 'a module drawn as one box',
+    note: 'legend or note'
   };
-  var ROLES = ['output', 'view_base', 'leaf', 'function', 'saved', 'module'];
+  var ROLES = ['output', 'view_base', 'leaf', 'function', 'saved', 'module', 'note'];
   var R = ROLES.length;
   var UP = 1, DOWN = 2, SELF = 4;
 

@@ -1,0 +1,67 @@
+package io.github.torchviz4j.graph;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The notes drawn beside a graph whose gradients were captured: the colour scale of gradient norms
+ * (log scale), the colour of problem gradients, and the parameters given but not in the graph,
+ * which get no gradient from these outputs. Stateless.
+ */
+public final class GradientLegend {
+  private static final int SWATCHES = 5;
+  private static final int MAX_LISTED = 20;
+
+  private GradientLegend() {}
+
+  /**
+   * Adds the legend nodes to a graph with gradients; other graphs come back as they are.
+   *
+   * @param graph a captured graph
+   * @return the graph with {@link NodeKind#NOTE} nodes for the legend
+   */
+  public static Graph annotate(Graph graph) {
+    boolean gradients = graph.nodes().stream()
+        .anyMatch(n -> n.data().gradientState() != GradientState.NOT_CAPTURED);
+    if (!gradients && graph.unusedParameters().isEmpty()) {
+      return graph;
+    }
+    List<Node> nodes = new ArrayList<>(graph.nodes());
+    GradientScale scale = GradientScale.of(graph);
+    if (gradients) {
+      nodes.add(note("legend:title", "gradient norm\\n(log scale)", TensorData.NONE));
+    }
+    if (scale != null) {
+      double ratio = Math.pow(scale.highest() / scale.lowest(), 1.0 / (SWATCHES - 1));
+      for (int i = 0; i < SWATCHES; i++) {
+        double norm = scale.lowest() * Math.pow(ratio, i);
+        nodes.add(note("legend:" + i, "|grad| " + NumberText.of(norm), withNorm(norm)));
+      }
+    }
+    if (gradients) {
+      TensorData problem = new TensorData(List.of(), GradientState.MISSING, Double.NaN, Double.NaN, List.of());
+      nodes.add(note("legend:problem", "no, zero, NaN or\\nInf gradient", problem));
+    }
+    if (!graph.unusedParameters().isEmpty()) {
+      nodes.add(note("legend:unused", unusedText(graph.unusedParameters()), TensorData.NONE));
+    }
+    return new Graph(nodes, graph.edges(), graph.outputs(), graph.modules(), graph.unusedParameters());
+  }
+
+  private static TensorData withNorm(double norm) {
+    return new TensorData(List.of(), GradientState.PRESENT, norm, norm, List.of());
+  }
+
+  private static Node note(String id, String text, TensorData data) {
+    return new Node(id, NodeKind.NOTE, text.replace("\\n", "\n"), List.of(), List.of(), "", -1, data);
+  }
+
+  private static String unusedText(List<String> names) {
+    StringBuilder text = new StringBuilder("not in the graph,\nno gradient:");
+    names.stream().limit(MAX_LISTED).forEach(name -> text.append('\n').append(name));
+    if (names.size() > MAX_LISTED) {
+      text.append("\n... and ").append(names.size() - MAX_LISTED).append(" more");
+    }
+    return text.toString();
+  }
+}
