@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /** Writes files all or nothing: to a temporary file beside the target, then moved into place. */
 public final class OutputFiles {
@@ -38,6 +39,16 @@ public final class OutputFiles {
    * @throws IOException if writing fails
    */
   public static void write(Path path, Content content) throws IOException {
+    write(path, content, UnaryOperator.identity());
+  }
+
+  /**
+   * {@link #write(Path, Content)} with the temporary file's stream wrapped: how tests stage a full
+   * disk or a failing device.
+   *
+   * @param disk wraps the stream to the temporary file
+   */
+  static void write(Path path, Content content, UnaryOperator<OutputStream> disk) throws IOException {
     Path target = path.toAbsolutePath();
     Path directory = target.getParent();
     Checks.check(directory != null && Files.isDirectory(directory),
@@ -48,7 +59,7 @@ public final class OutputFiles {
         "cannot write '" + path + "': it is a directory; give a file name with an extension such as .svg");
     Path temporary = createTemporary(directory, target, path);
     try {
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary))) {
+      try (OutputStream out = new BufferedOutputStream(disk.apply(Files.newOutputStream(temporary)))) {
         content.writeTo(out);
       }
       copyPermissions(target, temporary);

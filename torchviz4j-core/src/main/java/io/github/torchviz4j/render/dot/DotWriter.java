@@ -118,10 +118,11 @@ public final class DotWriter implements GraphWriter {
   }
 
   /**
-   * Quotes a label as {@link #quote(String)} quotes an identifier, but writes a newline that sits
-   * between two escaped characters ({@code \\} or {@code \"}) as Graphviz's {@code \n} label
-   * escape: Graphviz 2.43 silently drops a raw newline there, and draws {@code \n} as the same
-   * centred line break.
+   * Quotes a label as {@link #quote(String)} quotes an identifier, but writes a newline that has an
+   * escape or the string's quote right before and right after it (a name that is just a newline,
+   * or a backslash, a newline and a backslash) as Graphviz's {@code \n} label escape: Graphviz
+   * 2.43 silently drops such a raw newline, and draws {@code \n} as the same centred line break.
+   * Every other newline stays raw, as torchviz writes it.
    */
   static String quoteLabel(String label) {
     return quote(label, true);
@@ -142,8 +143,8 @@ public final class DotWriter implements GraphWriter {
         run = 0;
         continue;
       }
-      if (label && codePoint == '\n' && run == 0 && out.length() > 1 && i < identifier.length()
-          && (identifier.charAt(i) == '\\' || identifier.charAt(i) == '"')) {
+      if (label && codePoint == '\n' && run == 0 && (i == identifier.length()
+          || identifier.charAt(i) == '\\' || identifier.charAt(i) == '"')) {
         out.append("\\n");
         continue;
       }

@@ -63,6 +63,9 @@ public final class GraphvizWriter implements GraphWriter {
   public void write(Graph graph, RenderOptions options, OutputStream out) throws IOException {
     Checks.notNull(graph, "graph");
     Checks.notNull(out, "output stream");
+    Checks.notNull(options, "render options");
+    // dot lays out large graphs far slower than ELK: the same limit applies, to the graph drawn.
+    options.checkLayoutSize(graph, format);
     Path dot = dotLocator.get().orElseThrow(GraphvizWriter::dotMissing);
     byte[] source = new DotWriter().source(graph).getBytes(StandardCharsets.UTF_8);
     out.write(run(dot, source));

@@ -78,6 +78,7 @@ public final class HtmlWriter implements GraphWriter {
     // The viewer collapses modules itself: lay out every node inside its module's cluster, and
     // start with the modules at the requested depth collapsed.
     Graph prepared = options.withDepth(0).withClusters(true).prepare(graph);
+    options.checkLayoutSize(prepared, Format.HTML);
     TorchvizStatements drawing = TorchvizStatements.of(prepared, options.maxAttrChars());
     Layout layout = new ElkLayoutEngine().layout(drawing, options.layout());
     out.write(html(drawing, layout, options.depth()).getBytes(StandardCharsets.UTF_8));

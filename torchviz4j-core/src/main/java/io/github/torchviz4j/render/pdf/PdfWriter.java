@@ -19,7 +19,9 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -62,7 +64,9 @@ public final class PdfWriter implements GraphWriter {
     Checks.notNull(graph, "graph");
     Checks.notNull(options, "render options");
     Checks.notNull(out, "output stream");
-    write(new ElkLayoutEngine().layout(TorchvizStatements.of(options.prepare(graph), options.maxAttrChars()), options.layout()), out);
+    Graph drawn = options.prepare(graph);
+    options.checkLayoutSize(drawn, Format.PDF);
+    write(new ElkLayoutEngine().layout(TorchvizStatements.of(drawn, options.maxAttrChars()), options.layout()), out);
   }
 
   /**
@@ -128,6 +132,7 @@ public final class PdfWriter implements GraphWriter {
     private final TextMetrics metrics;
     private final float height;
     private final float fontSize;
+    private final Map<Integer, Boolean> showable = new HashMap<>();
 
     Painter(PDPageContentStream content, PDType0Font font, Layout layout) {
       this.content = content;
@@ -144,7 +149,7 @@ public final class PdfWriter implements GraphWriter {
       content.addRect((float) cluster.box().x(), y(cluster.box().maxY()), (float) cluster.box().width(),
           (float) cluster.box().height());
       content.stroke();
-      String text = BundledFont.displayable(cluster.label());
+      String text = showable(cluster.label());
       if (!text.isEmpty()) {
         content.setNonStrokingColor(0.25f, 0.25f, 0.25f);
         content.beginText();
@@ -182,7 +187,7 @@ public final class PdfWriter implements GraphWriter {
       content.fillAndStroke();
       content.setNonStrokingColor(0f, 0f, 0f);
       for (TextLine line : node.lines()) {
-        String text = BundledFont.displayable(line.text());
+        String text = showable(line.text());
         if (text.isEmpty()) {
           continue;
         }
@@ -192,6 +197,28 @@ public final class PdfWriter implements GraphWriter {
             (float) (line.centerX() - metrics.width(text) / 2), y(line.baseline())));
         content.showText(text);
         content.endText();
+      }
+    }
+
+    /**
+     * The text as the embedded font can show it: {@link BundledFont#displayable}, and also every
+     * character PDFBox finds no glyph for replaced, such as format characters (U+200D, U+202E,
+     * U+2028) that Java reports as displayable but the font file has no glyph for.
+     */
+    private String showable(String text) {
+      String displayable = BundledFont.displayable(text);
+      StringBuilder out = new StringBuilder(displayable.length());
+      displayable.codePoints().forEach(codePoint -> out.appendCodePoint(
+          showable.computeIfAbsent(codePoint, this::hasGlyph) ? codePoint : BundledFont.REPLACEMENT));
+      return out.toString();
+    }
+
+    private boolean hasGlyph(int codePoint) {
+      try {
+        font.encode(new String(Character.toChars(codePoint)));
+        return true;
+      } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+        return false;
       }
     }
 

@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Iterator;
 import java.util.List;
+import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
@@ -67,7 +68,9 @@ public final class PngWriter implements GraphWriter {
     Checks.notNull(graph, "graph");
     Checks.notNull(options, "render options");
     Checks.notNull(out, "output stream");
-    Layout layout = new ElkLayoutEngine().layout(TorchvizStatements.of(options.prepare(graph), options.maxAttrChars()), options.layout());
+    Graph drawn = options.prepare(graph);
+    options.checkLayoutSize(drawn, Format.PNG);
+    Layout layout = new ElkLayoutEngine().layout(TorchvizStatements.of(drawn, options.maxAttrChars()), options.layout());
     writePng(image(layout, options), out);
   }
 
@@ -170,6 +173,13 @@ public final class PngWriter implements GraphWriter {
     try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
       writer.setOutput(stream);
       writer.write(image);
+    } catch (IIOException e) {
+      // ImageIO says only "I/O error writing PNG file!": name the device's failure, e.g. a full disk.
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException) {
+        throw new IOException("writing the PNG failed: " + cause.getMessage(), e);
+      }
+      throw e;
     } finally {
       writer.dispose();
     }

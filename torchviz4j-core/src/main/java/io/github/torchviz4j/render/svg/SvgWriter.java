@@ -51,7 +51,9 @@ public final class SvgWriter implements GraphWriter {
     Checks.notNull(graph, "graph");
     Checks.notNull(options, "render options");
     Checks.notNull(out, "output stream");
-    Layout layout = new ElkLayoutEngine().layout(TorchvizStatements.of(options.prepare(graph), options.maxAttrChars()), options.layout());
+    Graph drawn = options.prepare(graph);
+    options.checkLayoutSize(drawn, Format.SVG);
+    Layout layout = new ElkLayoutEngine().layout(TorchvizStatements.of(drawn, options.maxAttrChars()), options.layout());
     out.write(svg(layout).getBytes(StandardCharsets.UTF_8));
   }
 
