@@ -137,7 +137,7 @@ final class ReferenceModels {
     var dict = model.named_parameters();
     var map = new java.util.LinkedHashMap<String, Tensor>();
     for (long i = 0; i < dict.size(); i++) {
-      map.put(dict.get(i).key().getString(), dict.get(i).value());
+      map.put(dict.get(i).key().getString(), new Tensor(dict.get(i).value()));
     }
     return map;
   }
