@@ -4,6 +4,6 @@
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="$(pwd)"
-mvn -B -q -Dstyle.color=never -f "$repo/pom.xml" -DskipTests install
+mvn -B -q -Dstyle.color=never -f "$repo/pom.xml" -DskipTests -Dmaven.javadoc.skip=true install
 mvn -B -q -Dstyle.color=never -f "$repo/examples/pom.xml" exec:java -Dexec.cleanupDaemonThreads=false \
   -Dexec.mainClass=io.github.torchviz4j.examples.Neuron -Dexec.args="$out"

@@ -106,7 +106,7 @@ class TinyTransformerTest {
     var dict = model.named_parameters();
     Map<String, Tensor> map = new java.util.LinkedHashMap<>();
     for (long i = 0; i < dict.size(); i++) {
-      map.put(dict.get(i).key().getString(), dict.get(i).value());
+      map.put(dict.get(i).key().getString(), new Tensor(dict.get(i).value()));
     }
     return map;
   }

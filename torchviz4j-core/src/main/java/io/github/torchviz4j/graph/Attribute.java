@@ -11,7 +11,12 @@ import io.github.torchviz4j.internal.Checks;
  */
 public record Attribute(String name, AttributeValue value) {
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param name the attribute name, without torchviz's {@code _saved_} prefix
+   * @param value its value
+   */
   public Attribute {
     Checks.notNull(name, "attribute name");
     Checks.notNull(value, "attribute value");

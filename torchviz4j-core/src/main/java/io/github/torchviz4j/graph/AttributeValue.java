@@ -22,7 +22,11 @@ public sealed interface AttributeValue {
    * @param value the integer
    */
   record IntValue(BigInteger value) implements AttributeValue {
-    /** Validates the value. */
+    /**
+     * Validates the value.
+     *
+     * @param value the integer
+     */
     public IntValue {
       Checks.notNull(value, "integer value");
     }
@@ -63,7 +67,11 @@ public sealed interface AttributeValue {
    * @param value the text
    */
   record TextValue(String value) implements AttributeValue {
-    /** Validates the value. */
+    /**
+     * Validates the value.
+     *
+     * @param value the text
+     */
     public TextValue {
       Checks.notNull(value, "text value");
     }
@@ -88,7 +96,11 @@ public sealed interface AttributeValue {
    * @param items its items
    */
   record TupleValue(List<AttributeValue> items) implements AttributeValue {
-    /** Copies the items. */
+    /**
+     * Copies the items.
+     *
+     * @param items its items
+     */
     public TupleValue {
       items = List.copyOf(Checks.notNull(items, "tuple items"));
     }

@@ -17,7 +17,17 @@ import java.util.List;
  */
 public record Edge(String tail, String head, EdgeKind kind, String name, List<Long> shape) {
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param tail the id of the node the edge starts at
+   * @param head the id of the node the edge points to
+   * @param kind why the nodes are connected
+   * @param name for a {@link EdgeKind#SAVED} edge the saved field's name ({@code mat1},
+   *     {@code tensors[0]}), which labels the saved tensor; empty otherwise
+   * @param shape for an {@link EdgeKind#INPUT} edge the shape of the tensor that flows from tail to
+   *     head in the forward pass, when known; empty otherwise
+   */
   public Edge {
     Checks.notNull(tail, "edge tail");
     Checks.notNull(head, "edge head");

@@ -31,7 +31,11 @@ public record GradientFlow(List<Row> rows) {
    */
   public record Row(String module, long parameters, double meanNorm, double maxNorm, int problems) {}
 
-  /** Copies the rows. */
+  /**
+   * Copies the rows.
+   *
+   * @param rows one row per module, input side first
+   */
   public GradientFlow {
     rows = List.copyOf(Checks.notNull(rows, "rows"));
   }

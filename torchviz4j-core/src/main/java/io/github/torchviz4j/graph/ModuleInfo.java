@@ -10,7 +10,12 @@ import io.github.torchviz4j.internal.Checks;
  */
 public record ModuleInfo(String path, String className) {
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param path its dotted path from the root model ({@code layers.0.self_attn}); empty for the root
+   * @param className its class as the model names it ({@code MultiheadAttention}), empty when unknown
+   */
   public ModuleInfo {
     Checks.notNull(path, "module path");
     Checks.notNull(className, "module class name");

@@ -14,7 +14,14 @@ import io.github.torchviz4j.internal.Checks;
  */
 public record ModuleSpan(String path, String className, long first, long end) {
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param path the module's dotted path ({@code encoder.layers.0})
+   * @param className the module's class, empty when unknown
+   * @param first the first sequence number of the span
+   * @param end one past the last sequence number of the span
+   */
   public ModuleSpan {
     Checks.notNull(path, "module path");
     Checks.notNull(className, "module class name");

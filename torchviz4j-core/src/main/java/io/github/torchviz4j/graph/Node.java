@@ -23,7 +23,22 @@ import java.util.stream.Collectors;
 public record Node(String id, NodeKind kind, String name, List<Long> shape, List<Attribute> attributes,
     String modulePath, long sequenceNr, TensorData data) {
 
-  /** Validates and copies the lists. */
+  /**
+   * Validates and copies the lists.
+   *
+   * @param id unique within its graph; any non-empty text
+   * @param kind function or tensor
+   * @param name for a function its class name without namespace ({@code AddmmBackward0}); for a tensor
+   *     its parameter name, or empty when it has none (outputs, unnamed leaves)
+   * @param shape a tensor's sizes (empty for 0-d tensors and for functions)
+   * @param attributes a function's saved attributes, sorted by name as Python lists them; empty when
+   *     not captured
+   * @param modulePath the dotted path of the module that made the node ({@code layers.0.self_attn}),
+   *     empty for the root model or when unknown
+   * @param sequenceNr a function's autograd sequence number, the order in which the forward pass
+   *     created it; -1 for tensors and functions without one (AccumulateGrad)
+   * @param data a tensor's values and gradient, when captured ({@link TensorData#NONE} otherwise)
+   */
   public Node {
     Checks.notNull(id, "node id");
     Checks.check(!id.isEmpty(), "node id is empty; give every node a non-empty id");

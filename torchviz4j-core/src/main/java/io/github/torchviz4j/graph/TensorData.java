@@ -20,7 +20,15 @@ public record TensorData(List<Double> values, GradientState gradientState, doubl
   public static final TensorData NONE =
       new TensorData(List.of(), GradientState.NOT_CAPTURED, Double.NaN, Double.NaN, List.of());
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param values the tensor's elements in row-major order; empty when not captured
+   * @param gradientState what the gradient looked like
+   * @param gradientNorm the gradient's L2 norm (NaN when not present)
+   * @param gradientMaxAbs the largest absolute gradient element (NaN when not present)
+   * @param gradientValues the gradient's elements (small tensors only); empty otherwise
+   */
   public TensorData {
     values = List.copyOf(Checks.notNull(values, "values"));
     Checks.notNull(gradientState, "gradient state");

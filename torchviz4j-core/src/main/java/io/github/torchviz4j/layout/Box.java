@@ -12,7 +12,14 @@ import io.github.torchviz4j.internal.Checks;
  */
 public record Box(double x, double y, double width, double height) {
 
-  /** Validates the size. */
+  /**
+   * Validates the size.
+   *
+   * @param x left edge
+   * @param y top edge
+   * @param width width, not negative
+   * @param height height, not negative
+   */
   public Box {
     Checks.check(width >= 0 && height >= 0 && Double.isFinite(width) && Double.isFinite(height),
         "box size " + width + " x " + height + " is invalid; sizes must be finite and not negative");

@@ -12,7 +12,14 @@ import io.github.torchviz4j.internal.Checks;
  */
 public record ClusterLayout(String path, String label, Box box, double labelBaseline) {
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param path the module's dotted path
+   * @param label the text drawn in the box: path, class and parameter count
+   * @param box where the box is
+   * @param labelBaseline the y of the label's baseline
+   */
   public ClusterLayout {
     Checks.notNull(path, "cluster path");
     Checks.notNull(label, "cluster label");

@@ -17,7 +17,14 @@ import java.util.List;
  */
 public record EdgeLayout(Edge edge, List<Point> path, List<Point> arrowhead) {
 
-  /** Validates and copies the points. */
+  /**
+   * Validates and copies the points.
+   *
+   * @param edge the graph edge
+   * @param path at least two points, from the tail's border to the arrowhead's base (or to the
+   *     head's border when there is no arrowhead)
+   * @param arrowhead the arrowhead's corners (tip first), or empty for edges drawn without one
+   */
   public EdgeLayout {
     Checks.notNull(edge, "edge");
     path = List.copyOf(Checks.notNull(path, "edge path"));

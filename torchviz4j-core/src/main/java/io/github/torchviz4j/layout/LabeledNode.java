@@ -30,7 +30,16 @@ public record LabeledNode(Node node, Role role, List<String> lines, double width
   /** Space between the label and the top and bottom of the box. */
   public static final double MARGIN_Y = 4;
 
-  /** Validates and copies the lines. */
+  /**
+   * Validates and copies the lines.
+   *
+   * @param node the graph node
+   * @param role its fill role
+   * @param lines its label lines (a label {@code "\n (1, 1)"} has an empty first line)
+   * @param width the box width in points
+   * @param height the box height in points
+   * @param fill the fill colour {@code 0xRRGGBB} ({@link TorchvizStatements#fill})
+   */
   public LabeledNode {
     Checks.notNull(node, "node");
     Checks.notNull(role, "role");

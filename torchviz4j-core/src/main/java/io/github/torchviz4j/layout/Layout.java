@@ -19,7 +19,17 @@ import java.util.List;
 public record Layout(double width, double height, double fontSize, List<NodeLayout> nodes,
     List<EdgeLayout> edges, List<ClusterLayout> clusters) {
 
-  /** Validates and copies the lists. */
+  /**
+   * Validates and copies the lists.
+   *
+   * @param width the drawing's width in points
+   * @param height the drawing's height in points
+   * @param fontSize the label font size in points
+   * @param nodes one entry per graph node, in graph order
+   * @param edges one entry per graph edge, in graph order
+   * @param clusters one dashed box per module, outer modules before the modules inside them; empty
+   *     when the graph's nodes carry no module paths
+   */
   public Layout {
     Checks.check(Double.isFinite(width) && Double.isFinite(height) && width >= 0 && height >= 0,
         "layout size " + width + " x " + height + " is invalid; it must be finite and not negative");

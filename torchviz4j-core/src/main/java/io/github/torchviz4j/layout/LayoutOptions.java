@@ -11,11 +11,20 @@ import io.github.torchviz4j.internal.Checks;
  * @param layerSpacing the gap between layers; default 36 (Graphviz's {@code ranksep} 0.5 in)
  * @param margin blank space around the drawing; default 4 (Graphviz's {@code pad})
  * @param largeGraphNodes from this many nodes on, the layout trades some crossing reduction for
- *     speed (one crossing-minimisation pass, node and edge order kept from the graph); default 1000
+ *     speed (one crossing-minimisation pass, longest-path layering); default 1000
  */
 public record LayoutOptions(double nodeSpacing, double layerSpacing, double margin, int largeGraphNodes) {
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param nodeSpacing the gap between neighbouring boxes of one layer; default 18 (Graphviz's
+   *     {@code nodesep} 0.25 in)
+   * @param layerSpacing the gap between layers; default 36 (Graphviz's {@code ranksep} 0.5 in)
+   * @param margin blank space around the drawing; default 4 (Graphviz's {@code pad})
+   * @param largeGraphNodes from this many nodes on, the layout trades some crossing reduction for
+   *     speed (one crossing-minimisation pass, longest-path layering); default 1000
+   */
   public LayoutOptions {
     checkSpacing(nodeSpacing, "node spacing");
     checkSpacing(layerSpacing, "layer spacing");

@@ -16,7 +16,15 @@ import java.util.List;
  */
 public record NodeLayout(Node node, Role role, Box box, List<TextLine> lines, int fill) {
 
-  /** Validates and copies the lines. */
+  /**
+   * Validates and copies the lines.
+   *
+   * @param node the graph node
+   * @param role decides the fill colour (torchviz's last declaration of the node)
+   * @param box the box, in points
+   * @param lines the label lines, top to bottom, inside the box
+   * @param fill the fill colour {@code 0xRRGGBB}: the role's, or a gradient's colour
+   */
   public NodeLayout {
     Checks.notNull(node, "node");
     Checks.notNull(role, "role");

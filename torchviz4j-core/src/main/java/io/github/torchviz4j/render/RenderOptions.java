@@ -11,7 +11,16 @@ import io.github.torchviz4j.layout.LayoutOptions;
 import java.util.Locale;
 
 /**
- * How pictures are drawn. Immutable.
+ * How pictures are drawn. Immutable and thread-safe; the {@code withX} methods return copies.
+ *
+ * <pre>{@code
+ * RenderOptions clusters = RenderOptions.defaults().withClusters(true);
+ * Digraph dot = TorchViz.makeDot(List.of(loss), model.named_parameters(),
+ *     MakeDotOptions.builder().render(clusters).build());
+ * dot.save(Path.of("modules.svg"));                                // modules as dashed boxes
+ * dot.withOptions(clusters.withDepth(1)).save(Path.of("top.png")); // one box per top-level module
+ * dot.withOptions(RenderOptions.defaults().withEngine(Engine.GRAPHVIZ)).save(Path.of("dot.pdf"));
+ * }</pre>
  *
  * @param engine what lays out and draws SVG, PNG and PDF; default {@link Engine#ELK}
  * @param layout spacing and speed of the embedded layout; default {@link LayoutOptions#defaults()}
@@ -48,7 +57,30 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
   /** The most a Java image can hold: its pixels live in one int array. */
   private static final long MAX_IMAGE_PIXELS = Integer.MAX_VALUE - 8L;
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param engine what lays out and draws SVG, PNG and PDF; default {@link Engine#ELK}
+   * @param layout spacing and speed of the embedded layout; default {@link LayoutOptions#defaults()}
+   * @param pixelsPerPoint PNG resolution; default {@value #DEFAULT_PIXELS_PER_POINT} (96 dpi, as
+   *     Graphviz draws PNGs)
+   * @param maxPixels the most pixels (width x height) a PNG may have; larger pictures are scaled
+   *     down to fit instead of failing; default {@value #DEFAULT_MAX_PIXELS} (40 megapixels, about
+   *     160 MB of image memory)
+   * @param maxAttrChars attribute values in function labels longer than this are cut with {@code
+   *     ...}, as torchviz's {@code max_attr_chars}; default 50, values below 3 act as 3
+   * @param clusters draw each module as a dashed box around the nodes it made (when the graph knows
+   *     modules); default false, as torchviz
+   * @param depth collapse every module at this depth into one box ({@link ModuleCollapse}, {@link
+   *     ModuleLevels}); default 0: the op graph, as torchviz draws it
+   * @param maxLayoutNodes the most nodes a picture (SVG, PNG, PDF, HTML) may have, counted after
+   *     {@link #depth} collapses modules; larger graphs fail at once with a {@link
+   *     io.github.torchviz4j.Torchviz4jException} instead of laying out for minutes. DOT and JSON
+   *     have no limit. Default {@value #DEFAULT_MAX_LAYOUT_NODES}: measured on 2 cores, the
+   *     embedded ELK layout of a 100,000-node chain takes 10-20 s and 0.8-1.3 GB of heap, of a
+   *     200,000-node chain 11-17 s and 1.4-1.8 GB; a 1,000,000-node graph would need minutes and
+   *     several GB
+   */
   public RenderOptions {
     Checks.notNull(engine, "engine");
     Checks.notNull(layout, "layout options");

@@ -11,7 +11,13 @@ import io.github.torchviz4j.internal.Checks;
  * @param optional whether it has a default value and may be left out
  */
 public record ForwardArgument(String name, String type, boolean optional) {
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param name the argument's name in the Python source, e.g. {@code x}
+   * @param type its TorchScript type, e.g. {@code Tensor} or {@code Optional[Tensor]}
+   * @param optional whether it has a default value and may be left out
+   */
   public ForwardArgument {
     Checks.notNull(name, "argument name");
     Checks.notNull(type, "argument type");

@@ -36,7 +36,12 @@ public record InputSpec(List<Long> shape, DType dtype, @Nullable Range range) {
    * @param high the bound, above {@code low}
    */
   public record Range(double low, double high) {
-    /** Validates the bounds. */
+    /**
+     * Validates the bounds.
+     *
+     * @param low the smallest value
+     * @param high the bound, above {@code low}
+     */
     public Range {
       Checks.check(Double.isFinite(low) && Double.isFinite(high) && low < high,
           "value range " + format(low) + ".." + format(high) + " is empty; give LOW..HIGH with LOW < HIGH");
@@ -48,7 +53,13 @@ public record InputSpec(List<Long> shape, DType dtype, @Nullable Range range) {
     }
   }
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param shape the sizes, each at least 0; empty for a 0-D tensor
+   * @param dtype the element type; default {@link DType#FLOAT32}
+   * @param range the value range, or null for the default of the type
+   */
   public InputSpec {
     Checks.notNull(shape, "shape");
     Checks.notNull(dtype, "dtype");

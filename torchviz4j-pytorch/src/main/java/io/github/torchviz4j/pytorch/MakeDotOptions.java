@@ -26,7 +26,20 @@ import org.jspecify.annotations.Nullable;
 public record MakeDotOptions(boolean showSaved, boolean showAttrs, boolean showGradients, int showValues,
     RenderOptions render) {
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param showSaved draw the tensors each backward function saved, as orange nodes; default false
+   * @param showAttrs list each backward function's saved attributes under its name; default false
+   * @param showGradients after {@code backward()}: annotate each parameter with its gradient's norm
+   *     and largest magnitude, colour parameters by norm (log scale, with a legend), mark missing,
+   *     all-zero, NaN and Inf gradients in red, and list parameters that are not in the graph;
+   *     default false
+   * @param showValues show the values (and gradients) of outputs and parameters with at most this
+   *     many elements; default 0 (none)
+   * @param render how the result is drawn, including torchviz's {@code max_attr_chars} ({@link
+   *     RenderOptions#maxAttrChars()}); default {@link RenderOptions#defaults()}
+   */
   public MakeDotOptions {
     Checks.check(showValues >= 0, "showValues is " + showValues + "; give 0 or a number of elements");
     Checks.notNull(render, "render options");

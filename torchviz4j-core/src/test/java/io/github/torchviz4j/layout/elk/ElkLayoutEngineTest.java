@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.eclipse.elk.alg.layered.options.LayeredOptions;
+import org.eclipse.elk.alg.layered.options.LayeringStrategy;
 import org.eclipse.elk.alg.layered.options.OrderingStrategy;
 import org.eclipse.elk.core.options.Direction;
 import org.eclipse.elk.core.options.EdgeRouting;
@@ -144,8 +145,9 @@ class ElkLayoutEngineTest {
     assertThat(small.getProperty(LayeredOptions.EDGE_ROUTING)).isEqualTo(EdgeRouting.ORTHOGONAL);
     assertThat(small.getProperty(LayeredOptions.THOROUGHNESS)).isEqualTo(7);
     assertThat(small.getProperty(LayeredOptions.CONSIDER_MODEL_ORDER_STRATEGY)).isEqualTo(OrderingStrategy.NONE);
+    assertThat(small.getProperty(LayeredOptions.LAYERING_STRATEGY)).isEqualTo(LayeringStrategy.NETWORK_SIMPLEX);
     assertThat(large.getProperty(LayeredOptions.THOROUGHNESS)).isEqualTo(1);
-    assertThat(large.getProperty(LayeredOptions.CONSIDER_MODEL_ORDER_STRATEGY))
-        .isEqualTo(OrderingStrategy.NODES_AND_EDGES);
+    assertThat(large.getProperty(LayeredOptions.LAYERING_STRATEGY)).isEqualTo(LayeringStrategy.LONGEST_PATH);
+    assertThat(large.getProperty(LayeredOptions.CONSIDER_MODEL_ORDER_STRATEGY)).isEqualTo(OrderingStrategy.NONE);
   }
 }

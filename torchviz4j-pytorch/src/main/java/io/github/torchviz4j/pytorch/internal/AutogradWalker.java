@@ -30,6 +30,7 @@ public final class AutogradWalker {
   private final boolean showAttrs;
   private final Map<Long, String> functionIds = new HashMap<>();
   private final Map<Long, String> tensorIds = new HashMap<>();
+  private final Functions.Names names = new Functions.Names();
   private final List<Node> nodes = new ArrayList<>();
   private final List<Edge> edges = new ArrayList<>();
 
@@ -106,10 +107,10 @@ public final class AutogradWalker {
       EdgeVector nextEdges = function.next_edges();
       for (long i = 0, n = nextEdges.size(); i < n; i++) {
         org.bytedeco.pytorch.Edge next = nextEdges.get(i);
-        if (!next.is_valid()) {
+        org.bytedeco.pytorch.Node input = Functions.target(next);
+        if (input == null) {
           continue;
         }
-        org.bytedeco.pytorch.Node input = next.function();
         String inputId = functionIds.get(input.address());
         if (inputId == null) {
           inputId = newFunctionNode(input);
@@ -125,7 +126,7 @@ public final class AutogradWalker {
   private String newFunctionNode(org.bytedeco.pytorch.Node function) {
     String id = newId();
     functionIds.put(function.address(), id);
-    String name = Functions.name(function);
+    String name = names.of(function);
     SavedState saved = showSaved || showAttrs ? Functions.savedState(function, name) : SavedState.NONE;
     nodes.add(Node.function(id, name, showAttrs ? saved.attributes() : List.of())
         .withSequenceNr(Functions.sequenceNr(function)));
