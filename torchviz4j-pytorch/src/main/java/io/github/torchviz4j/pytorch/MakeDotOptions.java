@@ -20,11 +20,16 @@ import org.jspecify.annotations.Nullable;
  *     default false
  * @param showValues show the values (and gradients) of outputs and parameters with at most this
  *     many elements; default 0 (none)
+ * @param maxNodes refuse graphs with more nodes than this, with a clear exception instead of
+ *     running out of heap; default {@value #DEFAULT_MAX_NODES}
  * @param render how the result is drawn, including torchviz's {@code max_attr_chars} ({@link
  *     RenderOptions#maxAttrChars()}); default {@link RenderOptions#defaults()}
  */
 public record MakeDotOptions(boolean showSaved, boolean showAttrs, boolean showGradients, int showValues,
-    RenderOptions render) {
+    int maxNodes, RenderOptions render) {
+  /** The default {@link #maxNodes}: about 1 GB of heap for the captured graph. */
+  public static final int DEFAULT_MAX_NODES = 2_000_000;
+
 
   /**
    * Validates the fields.
@@ -37,10 +42,13 @@ public record MakeDotOptions(boolean showSaved, boolean showAttrs, boolean showG
    *     default false
    * @param showValues show the values (and gradients) of outputs and parameters with at most this
    *     many elements; default 0 (none)
-   * @param render how the result is drawn, including torchviz's {@code max_attr_chars} ({@link
+   * @param maxNodes refuse graphs with more nodes than this, with a clear exception instead of
+ *     running out of heap; default {@value #DEFAULT_MAX_NODES}
+ * @param render how the result is drawn, including torchviz's {@code max_attr_chars} ({@link
    *     RenderOptions#maxAttrChars()}); default {@link RenderOptions#defaults()}
    */
   public MakeDotOptions {
+    Checks.check(maxNodes >= 1, "maxNodes is " + maxNodes + "; give a positive number of nodes");
     Checks.check(showValues >= 0, "showValues is " + showValues + "; give 0 or a number of elements");
     Checks.notNull(render, "render options");
   }
@@ -66,6 +74,7 @@ public record MakeDotOptions(boolean showSaved, boolean showAttrs, boolean showG
     private boolean showAttrs;
     private boolean showGradients;
     private int showValues;
+    private int maxNodes = DEFAULT_MAX_NODES;
     private RenderOptions render = RenderOptions.defaults();
     private @Nullable Integer maxAttrChars;
 
@@ -116,6 +125,17 @@ public record MakeDotOptions(boolean showSaved, boolean showAttrs, boolean showG
     }
 
     /**
+     * Sets the largest graph captured.
+     *
+     * @param nodes the most nodes a capture may record
+     * @return this builder
+     */
+    public Builder maxNodes(int nodes) {
+      this.maxNodes = nodes;
+      return this;
+    }
+
+    /**
      * Sets the longest attribute value shown (torchviz's {@code max_attr_chars}).
      *
      * @param chars characters, default 50; values below 3 act as 3
@@ -140,7 +160,7 @@ public record MakeDotOptions(boolean showSaved, boolean showAttrs, boolean showG
 
     /** @return the options */
     public MakeDotOptions build() {
-      return new MakeDotOptions(showSaved, showAttrs, showGradients, showValues,
+      return new MakeDotOptions(showSaved, showAttrs, showGradients, showValues, maxNodes,
           maxAttrChars == null ? render : render.withMaxAttrChars(maxAttrChars));
     }
   }

@@ -146,7 +146,8 @@ public final class TorchViz {
       requireDefined(outputs.get(i), "output " + i);
     }
     params.forEach((name, tensor) -> requireDefined(tensor, "parameter '" + name + "'"));
-    Graph graph = AutogradWalker.capture(new ArrayList<>(outputs), params, options.showSaved(), options.showAttrs());
+    Graph graph = AutogradWalker.capture(new ArrayList<>(outputs), params, options.showSaved(), options.showAttrs(),
+        options.maxNodes());
     Graph placed = ModulePlacement.place(graph, ModuleScope.recordedOnThisThread());
     return options.showGradients() || options.showValues() > 0 ? withNumbers(placed, outputs, params, options) : placed;
   }

@@ -1,5 +1,6 @@
 package io.github.torchviz4j.pytorch.internal;
 
+import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.graph.Edge;
 import io.github.torchviz4j.graph.EdgeKind;
 import io.github.torchviz4j.graph.Graph;
@@ -28,16 +29,18 @@ public final class AutogradWalker {
   private final Map<Long, String> parameterNames;
   private final boolean showSaved;
   private final boolean showAttrs;
+  private final int maxNodes;
   private final Map<Long, String> functionIds = new HashMap<>();
   private final Map<Long, String> tensorIds = new HashMap<>();
   private final Functions.Names names = new Functions.Names();
   private final List<Node> nodes = new ArrayList<>();
   private final List<Edge> edges = new ArrayList<>();
 
-  private AutogradWalker(Map<Long, String> parameterNames, boolean showSaved, boolean showAttrs) {
+  private AutogradWalker(Map<Long, String> parameterNames, boolean showSaved, boolean showAttrs, int maxNodes) {
     this.parameterNames = parameterNames;
     this.showSaved = showSaved;
     this.showAttrs = showAttrs;
+    this.maxNodes = maxNodes;
   }
 
   /**
@@ -47,17 +50,24 @@ public final class AutogradWalker {
    * @param parameters names for leaf tensors, by tensor; later entries win for the same tensor
    * @param showSaved record the tensors each function saved, as {@link EdgeKind#SAVED} edges
    * @param showAttrs record each function's saved attributes
+   * @param maxNodes refuse graphs with more nodes than this
    * @return the graph
+   * @throws Torchviz4jException if the graph has more than {@code maxNodes} nodes or does not fit
+   *     in the heap
    */
-  public static Graph capture(
-      List<Tensor> outputs, Map<String, Tensor> parameters, boolean showSaved, boolean showAttrs) {
+  public static Graph capture(List<Tensor> outputs, Map<String, Tensor> parameters, boolean showSaved,
+      boolean showAttrs, int maxNodes) {
     try (PointerScope scope = new PointerScope()) {
-      AutogradWalker walker = new AutogradWalker(namesByTensor(parameters), showSaved, showAttrs);
+      AutogradWalker walker = new AutogradWalker(namesByTensor(parameters), showSaved, showAttrs, maxNodes);
       List<String> outputIds = new ArrayList<>();
       for (Tensor output : outputs) {
         outputIds.add(walker.addTensor(output));
       }
       return new Graph(walker.nodes, walker.edges, outputIds);
+    } catch (OutOfMemoryError e) {
+      // The walker's lists are unreachable now, so the heap is free again for the message.
+      throw new Torchviz4jException("the autograd graph does not fit in the Java heap (" + e.getMessage()
+          + "); draw a smaller part of the model, or give the JVM more heap with -Xmx", e);
     }
   }
 
@@ -170,6 +180,11 @@ public final class AutogradWalker {
   }
 
   private String newId() {
+    if (nodes.size() >= maxNodes) {
+      throw new Torchviz4jException("the autograd graph has more than " + maxNodes + " nodes, the limit set by"
+          + " MakeDotOptions.maxNodes; raise it (each node takes about 0.5 KB of heap) or draw a smaller part of"
+          + " the model");
+    }
     return "n" + nodes.size();
   }
 
