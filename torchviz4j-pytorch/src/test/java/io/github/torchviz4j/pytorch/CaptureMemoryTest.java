@@ -56,9 +56,9 @@ class CaptureMemoryTest {
       long baseline = Pointer.totalCount();
 
       Graph plain = TorchViz.capture(model.outputs(), model.params());
-      assertThat(Pointer.totalCount()).isEqualTo(baseline);
+      assertThat(Pointer.totalCount()).isLessThanOrEqualTo(baseline);
       Graph detailed = TorchViz.capture(model.outputs(), model.params(), everything);
-      assertThat(Pointer.totalCount()).isEqualTo(baseline);
+      assertThat(Pointer.totalCount()).isLessThanOrEqualTo(baseline);
 
       assertThat(plain.nodes()).hasSizeGreaterThan(100);
       assertThat(detailed.nodes()).hasSizeGreaterThan(plain.nodes().size());
@@ -75,8 +75,8 @@ class CaptureMemoryTest {
       for (int i = 0; i < 3_000; i++) {
         nodes = TorchViz.capture(model.outputs(), model.params()).nodes().size();
       }
-      long wrappers = Pointer.totalCount();
       collect();
+      long wrappers = Pointer.totalCount();
       long residentBefore = Pointer.physicalBytes();
       long committedBefore = MEMORY.getHeapMemoryUsage().getCommitted();
       long heapBefore = MEMORY.getHeapMemoryUsage().getUsed();
@@ -95,7 +95,8 @@ class CaptureMemoryTest {
           "1,000 captures of %d nodes: resident %+.1f MB (heap committed %+.1f MB), live heap %+.1f MB",
           nodes, residentGrowth / MB, committedGrowth / MB, heapGrowth / MB);
       System.out.println(report);
-      assertThat(Pointer.totalCount()).as(report).isEqualTo(wrappers);
+      // Unrelated wrappers the collector frees meanwhile may lower the count; a leak would raise it.
+      assertThat(Pointer.totalCount()).as(report).isLessThanOrEqualTo(wrappers);
       assertThat(nativeGrowth).as(report).isLessThan(NATIVE_MARGIN);
       assertThat(heapGrowth).as(report).isLessThan(HEAP_MARGIN);
     }

@@ -41,7 +41,7 @@ class ConcurrentCaptureTest {
       assertThat(result.get()).isPositive();
     }
 
-    assertThat(Pointer.totalCount()).as("JavaCPP wrappers alive").isEqualTo(pointers);
+    assertThat(Pointer.totalCount()).as("JavaCPP wrappers alive").isLessThanOrEqualTo(pointers);
     assertThat(usedHeapAfterGc() - heap).as("heap growth in bytes").isLessThan(HEAP_MARGIN);
   }
 

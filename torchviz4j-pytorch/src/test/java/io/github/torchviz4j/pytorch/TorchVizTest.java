@@ -141,7 +141,7 @@ class TorchVizTest {
         TorchViz.capture(cnn.outputs(), cnn.params());
       }
 
-      assertThat(Pointer.totalCount()).isEqualTo(baseline);
+      assertThat(Pointer.totalCount()).isLessThanOrEqualTo(baseline);
     }
   }
 }

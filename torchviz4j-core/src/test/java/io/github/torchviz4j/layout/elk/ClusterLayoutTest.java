@@ -3,15 +3,19 @@ package io.github.torchviz4j.layout.elk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.torchviz4j.TestGraphs;
+import io.github.torchviz4j.graph.Edge;
+import io.github.torchviz4j.graph.EdgeKind;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.ModulePlacement;
 import io.github.torchviz4j.graph.ModuleSpan;
+import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.layout.Box;
 import io.github.torchviz4j.layout.ClusterLayout;
 import io.github.torchviz4j.layout.EdgeLayout;
 import io.github.torchviz4j.layout.Layout;
 import io.github.torchviz4j.layout.LayoutOptions;
 import io.github.torchviz4j.layout.NodeLayout;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -74,16 +78,16 @@ class ClusterLayoutTest {
   void largeClusteredGraphsUseTheFastSettingsWithoutFailing() {
     // 1,500 functions in 50 layers of 30: above the large-graph threshold, where ELK's model-order
     // sorting used to throw inside compound nodes.
-    List<io.github.torchviz4j.graph.Node> nodes = new java.util.ArrayList<>();
-    List<io.github.torchviz4j.graph.Edge> edges = new java.util.ArrayList<>();
-    nodes.add(io.github.torchviz4j.graph.Node.tensor("out", "", List.of()));
+    List<Node> nodes = new ArrayList<>();
+    List<Edge> edges = new ArrayList<>();
+    nodes.add(Node.tensor("out", "", List.of()));
     for (int i = 0; i < 1_500; i++) {
-      nodes.add(io.github.torchviz4j.graph.Node.function("f" + i, "TanhBackward0").withModulePath("layers." + (i / 30)));
+      nodes.add(Node.function("f" + i, "TanhBackward0").withModulePath("layers." + (i / 30)));
       if (i > 0) {
-        edges.add(new io.github.torchviz4j.graph.Edge("f" + (i - 1), "f" + i, io.github.torchviz4j.graph.EdgeKind.INPUT));
+        edges.add(new Edge("f" + (i - 1), "f" + i, EdgeKind.INPUT));
       }
     }
-    edges.add(new io.github.torchviz4j.graph.Edge("f1499", "out", io.github.torchviz4j.graph.EdgeKind.OUTPUT));
+    edges.add(new Edge("f1499", "out", EdgeKind.OUTPUT));
     Graph big = new Graph(nodes, edges, List.of("out"));
 
     Layout large = new ElkLayoutEngine().layout(big, LayoutOptions.defaults());
