@@ -20,7 +20,7 @@ record CliRun(int exitCode, String out, String err) {
     return new CliRun(code, out.toString(), err.toString());
   }
 
-  /** A reference file copied from ../shared/refs into the test resources. */
+  /** A reference file copied from the torchviz reference set into the test resources. */
   static String ref(String caseName, String file) {
     try {
       return Path.of(Objects.requireNonNull(CliRun.class.getResource("/refs/" + caseName + "/" + file),

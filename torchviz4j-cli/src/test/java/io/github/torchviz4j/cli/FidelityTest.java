@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The command's DOT for each reference TorchScript model (model.pt + input.pt from ../shared/refs)
+ * The command's DOT for each reference TorchScript model (model.pt + input.pt from the torchviz reference set)
  * equals what the real torchviz drew for the eager model (dot.canon.gv), after renaming node ids.
  */
 class FidelityTest {

@@ -12,7 +12,7 @@ import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Tensors saved by Python's torch.save (copied from ../shared/refs). */
+/** Tensors saved by Python's torch.save (copied from the torchviz reference set). */
 class TensorFilesTest {
   @TempDir Path dir;
 

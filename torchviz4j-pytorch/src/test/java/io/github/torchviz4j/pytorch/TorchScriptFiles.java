@@ -11,7 +11,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
-/** Copies the TorchScript test resources (from ../shared/refs) to files libtorch can open. */
+/** Copies the TorchScript test resources (from the torchviz reference set) to files libtorch can open. */
 final class TorchScriptFiles {
   private TorchScriptFiles() {}
 

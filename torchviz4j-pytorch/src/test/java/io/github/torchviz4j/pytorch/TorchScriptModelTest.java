@@ -14,7 +14,7 @@ import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Loading and running TorchScript archives written by PyTorch (copied from ../shared/refs). */
+/** Loading and running TorchScript archives written by PyTorch (copied from the torchviz reference set). */
 class TorchScriptModelTest {
   @TempDir Path dir;
 
