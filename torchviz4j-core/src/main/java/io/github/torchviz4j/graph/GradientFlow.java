@@ -66,7 +66,7 @@ public record GradientFlow(List<Row> rows) {
     int present = 0;
     int problems = 0;
     for (Node parameter : parameters) {
-      elements += parameter.shape().stream().mapToLong(Long::longValue).reduce(1, Math::multiplyExact);
+      elements += parameter.elements();
       if (parameter.data().gradientState() == GradientState.PRESENT) {
         sum += parameter.data().gradientNorm();
         max = Math.max(max, parameter.data().gradientNorm());

@@ -141,6 +141,16 @@ public final class Graph {
     return new Graph(newNodes, edges, outputs, newModules, unusedParameters);
   }
 
+  /**
+   * The class of a module of this graph.
+   *
+   * @param path a module path
+   * @return its class name, empty when unknown
+   */
+  public String moduleClassName(String path) {
+    return modules.stream().filter(m -> m.path().equals(path)).map(ModuleInfo::className).findFirst().orElse("");
+  }
+
   /** @return names of parameters given to the capture but not in the graph */
   public List<String> unusedParameters() {
     return unusedParameters;

@@ -83,8 +83,7 @@ public final class ModuleCollapse {
       ParameterCounts parameters) {
     String id = ID_PREFIX + path;
     List<Attribute> attributes = new ArrayList<>();
-    String className = graph.modules().stream().filter(m -> m.path().equals(path))
-        .map(ModuleInfo::className).findFirst().orElse("");
+    String className = graph.moduleClassName(path);
     if (!className.isEmpty()) {
       attributes.add(new Attribute("class", new TextValue(className)));
     }

@@ -188,6 +188,15 @@ public record Node(String id, NodeKind kind, String name, List<Long> shape, List
   }
 
   /**
+   * How many elements a tensor of this shape holds.
+   *
+   * @return the product of the shape's sizes; 1 for a 0-d tensor
+   */
+  public long elements() {
+    return shape.stream().mapToLong(Long::longValue).reduce(1, Math::multiplyExact);
+  }
+
+  /**
    * The shape as torchviz prints it: {@code (1, 2)}, {@code (16)}, {@code ()}.
    *
    * @return the shape text

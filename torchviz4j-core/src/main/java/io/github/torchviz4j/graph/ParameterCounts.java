@@ -28,7 +28,7 @@ public final class ParameterCounts {
     for (Edge edge : graph.edges()) {
       Node leaf = graph.node(edge.tail());
       if (edge.kind() == EdgeKind.LEAF && !leaf.name().isEmpty() && counted.add(leaf.id())) {
-        long elements = leaf.shape().stream().mapToLong(Long::longValue).reduce(1, Math::multiplyExact);
+        long elements = leaf.elements();
         String module = ModuleInfo.parentOf(leaf.name());
         while (true) {
           counts.merge(module, elements, Long::sum);

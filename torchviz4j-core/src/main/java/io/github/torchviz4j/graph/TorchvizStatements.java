@@ -112,7 +112,16 @@ public final class TorchvizStatements {
    * @return {@code 0xRRGGBB}
    */
   public int fill(String nodeId) {
-    NodeStatement declaration = lastDeclaration(nodeId);
+    return fill(lastDeclaration(nodeId));
+  }
+
+  /**
+   * The colour one declaration fills its node with: its role's, or its gradient's.
+   *
+   * @param declaration a node statement of these statements
+   * @return {@code 0xRRGGBB}
+   */
+  public int fill(NodeStatement declaration) {
     TensorData data = declaration.node().data();
     boolean coloured = declaration.role() == Role.LEAF || declaration.role() == Role.NOTE;
     if (coloured && data.gradientState().isProblem()) {
@@ -125,16 +134,17 @@ public final class TorchvizStatements {
   }
 
   /**
-   * The {@code fillcolor} a DOT statement gives a node: its role's colour name, or {@code #rrggbb}
-   * when its gradient colours it.
+   * The {@code fillcolor} a DOT statement gives its node: the role's colour name, or {@code #rrggbb}
+   * when a gradient colours it.
    *
-   * @param nodeId a node id of the graph
+   * @param declaration a node statement of these statements
    * @return the colour, empty for functions (Graphviz fills them light grey)
    */
-  public java.util.Optional<String> dotFill(String nodeId) {
-    Role role = lastDeclaration(nodeId).role();
-    int fill = fill(nodeId);
-    return fill == role.rgb() ? role.dotFillColor() : java.util.Optional.of(String.format("#%06x", fill));
+  public Optional<String> dotFill(NodeStatement declaration) {
+    int fill = fill(declaration);
+    return fill == declaration.role().rgb()
+        ? declaration.role().dotFillColor()
+        : Optional.of(String.format("#%06x", fill));
   }
 
   private NodeStatement lastDeclaration(String nodeId) {

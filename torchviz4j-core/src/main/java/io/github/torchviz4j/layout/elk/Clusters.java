@@ -1,7 +1,6 @@
 package io.github.torchviz4j.layout.elk;
 
 import io.github.torchviz4j.graph.Graph;
-import io.github.torchviz4j.graph.ModuleInfo;
 import io.github.torchviz4j.graph.ModuleLevels;
 import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.graph.ParameterCounts;
@@ -85,8 +84,7 @@ final class Clusters {
   }
 
   private String label(String path, ParameterCounts parameters) {
-    String className = graph.modules().stream().filter(m -> m.path().equals(path))
-        .map(ModuleInfo::className).findFirst().orElse("");
+    String className = graph.moduleClassName(path);
     long count = parameters.of(path);
     return path + (className.isEmpty() ? "" : " (" + className + ")")
         + (count == 0 ? "" : String.format(Locale.ROOT, ", %,d params", count));

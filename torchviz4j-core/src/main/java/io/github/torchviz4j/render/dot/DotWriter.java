@@ -87,10 +87,7 @@ public final class DotWriter implements GraphWriter {
 
   private static void appendNode(StringBuilder out, NodeStatement node, TorchvizStatements drawing) {
     out.append(quote(node.node().id())).append(" [label=").append(quoteLabel(node.label()));
-    java.util.Optional<String> fill = node.node().data().gradientState() == io.github.torchviz4j.graph.GradientState.NOT_CAPTURED
-        ? node.role().dotFillColor()
-        : drawing.dotFill(node.node().id());
-    fill.ifPresent(color -> out.append(" fillcolor=").append(quote(color)));
+    drawing.dotFill(node).ifPresent(color -> out.append(" fillcolor=").append(quote(color)));
     out.append(']');
   }
 

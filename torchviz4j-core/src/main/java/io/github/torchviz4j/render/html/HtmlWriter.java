@@ -13,6 +13,7 @@ import io.github.torchviz4j.layout.TextMetrics;
 import io.github.torchviz4j.layout.elk.ElkLayoutEngine;
 import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.GraphWriter;
+import io.github.torchviz4j.render.PictureLayout;
 import io.github.torchviz4j.render.RenderOptions;
 import io.github.torchviz4j.render.json.Json;
 import io.github.torchviz4j.render.json.JsonWriter;
@@ -78,9 +79,8 @@ public final class HtmlWriter implements GraphWriter {
     // The viewer collapses modules itself: lay out every node inside its module's cluster, and
     // start with the modules at the requested depth collapsed.
     Graph prepared = options.withDepth(0).withClusters(true).prepare(graph);
-    options.checkLayoutSize(prepared, Format.HTML);
     TorchvizStatements drawing = TorchvizStatements.of(prepared, options.maxAttrChars());
-    Layout layout = new ElkLayoutEngine().layout(drawing, options.layout());
+    Layout layout = PictureLayout.of(drawing, options, Format.HTML);
     out.write(html(drawing, layout, options.depth()).getBytes(StandardCharsets.UTF_8));
   }
 

@@ -1,7 +1,6 @@
 package io.github.torchviz4j.render.pdf;
 
 import io.github.torchviz4j.graph.Graph;
-import io.github.torchviz4j.graph.TorchvizStatements;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.layout.BundledFont;
 import io.github.torchviz4j.layout.ClusterLayout;
@@ -11,9 +10,9 @@ import io.github.torchviz4j.layout.NodeLayout;
 import io.github.torchviz4j.layout.Point;
 import io.github.torchviz4j.layout.TextLine;
 import io.github.torchviz4j.layout.TextMetrics;
-import io.github.torchviz4j.layout.elk.ElkLayoutEngine;
 import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.GraphWriter;
+import io.github.torchviz4j.render.PictureLayout;
 import io.github.torchviz4j.render.RenderOptions;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -64,9 +63,7 @@ public final class PdfWriter implements GraphWriter {
     Checks.notNull(graph, "graph");
     Checks.notNull(options, "render options");
     Checks.notNull(out, "output stream");
-    Graph drawn = options.prepare(graph);
-    options.checkLayoutSize(drawn, Format.PDF);
-    write(new ElkLayoutEngine().layout(TorchvizStatements.of(drawn, options.maxAttrChars()), options.layout()), out);
+    write(PictureLayout.of(graph, options, Format.PDF), out);
   }
 
   /**

@@ -2,7 +2,6 @@ package io.github.torchviz4j.render.png;
 
 import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.graph.Graph;
-import io.github.torchviz4j.graph.TorchvizStatements;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.layout.BundledFont;
 import io.github.torchviz4j.layout.ClusterLayout;
@@ -12,9 +11,9 @@ import io.github.torchviz4j.layout.NodeLayout;
 import io.github.torchviz4j.layout.Point;
 import io.github.torchviz4j.layout.TextLine;
 import io.github.torchviz4j.layout.TextMetrics;
-import io.github.torchviz4j.layout.elk.ElkLayoutEngine;
 import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.GraphWriter;
+import io.github.torchviz4j.render.PictureLayout;
 import io.github.torchviz4j.render.RenderOptions;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -68,9 +67,7 @@ public final class PngWriter implements GraphWriter {
     Checks.notNull(graph, "graph");
     Checks.notNull(options, "render options");
     Checks.notNull(out, "output stream");
-    Graph drawn = options.prepare(graph);
-    options.checkLayoutSize(drawn, Format.PNG);
-    Layout layout = new ElkLayoutEngine().layout(TorchvizStatements.of(drawn, options.maxAttrChars()), options.layout());
+    Layout layout = PictureLayout.of(graph, options, Format.PNG);
     writePng(image(layout, options), out);
   }
 

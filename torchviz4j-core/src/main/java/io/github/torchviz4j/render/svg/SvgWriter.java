@@ -1,7 +1,6 @@
 package io.github.torchviz4j.render.svg;
 
 import io.github.torchviz4j.graph.Graph;
-import io.github.torchviz4j.graph.TorchvizStatements;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.layout.BundledFont;
 import io.github.torchviz4j.layout.ClusterLayout;
@@ -10,9 +9,9 @@ import io.github.torchviz4j.layout.Layout;
 import io.github.torchviz4j.layout.NodeLayout;
 import io.github.torchviz4j.layout.Point;
 import io.github.torchviz4j.layout.TextLine;
-import io.github.torchviz4j.layout.elk.ElkLayoutEngine;
 import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.GraphWriter;
+import io.github.torchviz4j.render.PictureLayout;
 import io.github.torchviz4j.render.RenderOptions;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -51,9 +50,7 @@ public final class SvgWriter implements GraphWriter {
     Checks.notNull(graph, "graph");
     Checks.notNull(options, "render options");
     Checks.notNull(out, "output stream");
-    Graph drawn = options.prepare(graph);
-    options.checkLayoutSize(drawn, Format.SVG);
-    Layout layout = new ElkLayoutEngine().layout(TorchvizStatements.of(drawn, options.maxAttrChars()), options.layout());
+    Layout layout = PictureLayout.of(graph, options, Format.SVG);
     out.write(svg(layout).getBytes(StandardCharsets.UTF_8));
   }
 
