@@ -11,7 +11,8 @@ import io.github.torchviz4j.internal.Checks;
  * @param layerSpacing the gap between layers; default 36 (Graphviz's {@code ranksep} 0.5 in)
  * @param margin blank space around the drawing; default 4 (Graphviz's {@code pad})
  * @param largeGraphNodes from this many nodes on, the layout trades some crossing reduction for
- *     speed (one crossing-minimisation pass, longest-path layering); default 1000
+ *     speed (one crossing-minimisation pass, longest-path layering, runs of single-edge nodes placed
+ *     as one column); default 1000
  */
 public record LayoutOptions(double nodeSpacing, double layerSpacing, double margin, int largeGraphNodes) {
 
@@ -23,7 +24,8 @@ public record LayoutOptions(double nodeSpacing, double layerSpacing, double marg
    * @param layerSpacing the gap between layers; default 36 (Graphviz's {@code ranksep} 0.5 in)
    * @param margin blank space around the drawing; default 4 (Graphviz's {@code pad})
    * @param largeGraphNodes from this many nodes on, the layout trades some crossing reduction for
-   *     speed (one crossing-minimisation pass, longest-path layering); default 1000
+   *     speed (one crossing-minimisation pass, longest-path layering, runs of single-edge nodes placed
+   *     as one column); default 1000
    */
   public LayoutOptions {
     checkSpacing(nodeSpacing, "node spacing");

@@ -13,6 +13,7 @@ import io.github.torchviz4j.layout.NodeLayout;
 import io.github.torchviz4j.layout.Point;
 import io.github.torchviz4j.layout.TextMetrics;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,10 @@ import org.eclipse.elk.graph.util.ElkGraphUtil;
  * sized to their labels in the bundled font. Stateless and thread-safe; each call builds its own
  * ELK graph and runs ELK on its own large-stack thread.
  *
+ * <p>In large graphs ({@link LayoutOptions#isLarge}) each run of nodes with one edge in and one edge
+ * out ({@link ChainRuns}) goes to ELK as one column node and is stacked back afterwards: ELK's cost
+ * grows with the nodes it places, and it would draw such a run as a straight column anyway.
+ *
  * <p>Edges run downwards except in a cyclic graph, where ELK reverses the edges it needs to break
  * the cycles; autograd graphs are acyclic.
  *
@@ -37,6 +42,8 @@ import org.eclipse.elk.graph.util.ElkGraphUtil;
  * }</pre>
  */
 public final class ElkLayoutEngine implements LayoutEngine {
+  /** The shortest run of single-input, single-output nodes that large graphs lay out as one column. */
+  static final int MIN_MERGED_RUN = 2;
 
   /** Creates the engine. */
   public ElkLayoutEngine() {
@@ -59,42 +66,106 @@ public final class ElkLayoutEngine implements LayoutEngine {
     ElkNode root = ElkGraphUtil.createGraph();
     ElkOptions.apply(root, options, labeled.size());
     Clusters clusters = new Clusters(graph, root, options, metrics, labeled.size());
-    Map<String, ElkNode> elkNodes = new HashMap<>();
+    List<ElkNode> containers = new ArrayList<>(labeled.size());
+    Map<String, Integer> index = new HashMap<>(labeled.size() * 2);
     for (LabeledNode node : labeled) {
-      ElkNode elkNode = ElkGraphUtil.createNode(clusters.containerOf(node.node()));
-      elkNode.setDimensions(node.width(), node.height());
-      elkNodes.put(node.node().id(), elkNode);
+      index.put(node.node().id(), containers.size());
+      containers.add(clusters.containerOf(node.node()));
     }
+    ChainRuns chains = options.isLarge(labeled.size())
+        ? ChainRuns.find(graph, index, containers, MIN_MERGED_RUN)
+        : ChainRuns.none(labeled.size());
+    // ELK separates the layers of a chain by the layer spacing; never closer than an arrowhead needs.
+    double gap = Math.max(options.layerSpacing(), ElkOptions.EDGE_NODE_BETWEEN_LAYERS);
+    ElkNode[] elkNodes = createNodes(labeled, containers, chains, gap);
     List<ElkEdge> elkEdges = new ArrayList<>(graph.edges().size());
     for (Edge edge : graph.edges()) {
-      ElkEdge elkEdge = ElkGraphUtil.createEdge(clusters.isEmpty() ? root : null);
-      elkEdge.getSources().add(elkNodes.get(edge.tail()));
-      elkEdge.getTargets().add(elkNodes.get(edge.head()));
-      if (!clusters.isEmpty()) {
-        // Edges between clusters belong to the innermost cluster holding both ends.
-        ElkGraphUtil.updateContainment(elkEdge);
-      }
-      elkEdges.add(elkEdge);
+      int tail = index.get(edge.tail());
+      int head = index.get(edge.head());
+      elkEdges.add(chains.inSameRun(tail, head) ? null : createEdge(elkNodes[tail], elkNodes[head], clusters));
     }
 
     new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
 
-    List<NodeLayout> nodes = new ArrayList<>(labeled.size());
-    Map<String, NodeLayout> placed = new HashMap<>();
-    for (LabeledNode node : labeled) {
-      Point origin = Clusters.absolute(elkNodes.get(node.node().id()));
-      NodeLayout layout = node.placeAt(origin.x(), origin.y(), metrics);
-      nodes.add(layout);
-      placed.put(node.node().id(), layout);
-    }
+    List<NodeLayout> nodes = placeNodes(labeled, elkNodes, chains, gap, metrics);
     List<EdgeLayout> edges = new ArrayList<>(elkEdges.size());
     for (int i = 0; i < elkEdges.size(); i++) {
       Edge edge = graph.edges().get(i);
+      NodeLayout tail = nodes.get(index.get(edge.tail()));
+      NodeLayout head = nodes.get(index.get(edge.head()));
       ElkEdge elkEdge = elkEdges.get(i);
-      Point offset = Clusters.absolute(elkEdge.getContainingNode());
-      edges.add(EdgeLayout.along(edge, route(elkEdge, offset, placed.get(edge.tail()), placed.get(edge.head()))));
+      List<Point> route = elkEdge == null
+          ? straightDown(tail, head)
+          : route(elkEdge, Clusters.absolute(elkEdge.getContainingNode()), tail, head);
+      edges.add(EdgeLayout.along(edge, route));
     }
     return new Layout(root.getWidth(), root.getHeight(), metrics.fontSize(), nodes, edges, clusters.layouts());
+  }
+
+  /**
+   * One ELK node per graph node, except that the members of a run share one column node, as wide
+   * as its widest member and as tall as its members stacked one gap apart.
+   */
+  private static ElkNode[] createNodes(List<LabeledNode> labeled, List<ElkNode> containers, ChainRuns chains,
+      double gap) {
+    ElkNode[] elkNodes = new ElkNode[labeled.size()];
+    for (int i = 0; i < labeled.size(); i++) {
+      if (chains.runOf(i) < 0) {
+        elkNodes[i] = ElkGraphUtil.createNode(containers.get(i));
+        elkNodes[i].setDimensions(labeled.get(i).width(), labeled.get(i).height());
+      }
+    }
+    for (int[] run : chains.runs()) {
+      ElkNode column = ElkGraphUtil.createNode(containers.get(run[0]));
+      double width = 0;
+      for (int member : run) {
+        width = Math.max(width, labeled.get(member).width());
+        elkNodes[member] = column;
+      }
+      LabeledNode last = labeled.get(run[run.length - 1]);
+      column.setDimensions(width, ChainRuns.offsets(run, labeled, gap)[run.length - 1] + last.height());
+    }
+    return elkNodes;
+  }
+
+  private static ElkEdge createEdge(ElkNode tail, ElkNode head, Clusters clusters) {
+    ElkEdge edge = ElkGraphUtil.createEdge(clusters.isEmpty() ? tail.getParent() : null);
+    edge.getSources().add(tail);
+    edge.getTargets().add(head);
+    if (!clusters.isEmpty()) {
+      // Edges between clusters belong to the innermost cluster holding both ends.
+      ElkGraphUtil.updateContainment(edge);
+    }
+    return edge;
+  }
+
+  /** Places each node where ELK put it, or a run's members centred in their column, top to bottom. */
+  private static List<NodeLayout> placeNodes(List<LabeledNode> labeled, ElkNode[] elkNodes, ChainRuns chains,
+      double gap, TextMetrics metrics) {
+    NodeLayout[] placed = new NodeLayout[labeled.size()];
+    for (int i = 0; i < labeled.size(); i++) {
+      if (chains.runOf(i) < 0) {
+        Point origin = Clusters.absolute(elkNodes[i]);
+        placed[i] = labeled.get(i).placeAt(origin.x(), origin.y(), metrics);
+      }
+    }
+    for (int[] run : chains.runs()) {
+      ElkNode column = elkNodes[run[0]];
+      Point origin = Clusters.absolute(column);
+      double[] offsets = ChainRuns.offsets(run, labeled, gap);
+      for (int k = 0; k < run.length; k++) {
+        LabeledNode member = labeled.get(run[k]);
+        double x = origin.x() + (column.getWidth() - member.width()) / 2;
+        placed[run[k]] = member.placeAt(x, origin.y() + offsets[k], metrics);
+      }
+    }
+    return Arrays.asList(placed);
+  }
+
+  /** The route between consecutive members of a run: straight down between their centres. */
+  private static List<Point> straightDown(NodeLayout tail, NodeLayout head) {
+    double x = tail.box().centerX();
+    return List.of(new Point(x, tail.box().maxY()), new Point(x, head.box().y()));
   }
 
   /**
@@ -112,9 +183,7 @@ public final class ElkLayoutEngine implements LayoutEngine {
     }
     if (points.size() < 2) {
       // ELK routes every edge; should one come back empty, draw it straight rather than fail.
-      points.clear();
-      points.add(new Point(tail.box().centerX(), tail.box().maxY()));
-      points.add(new Point(head.box().centerX(), head.box().y()));
+      return List.of(new Point(tail.box().centerX(), tail.box().maxY()), new Point(head.box().centerX(), head.box().y()));
     }
     return points;
   }

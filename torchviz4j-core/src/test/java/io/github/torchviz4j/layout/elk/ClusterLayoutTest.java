@@ -94,6 +94,20 @@ class ClusterLayoutTest {
 
     assertThat(large.clusters()).hasSize(50);
     assertThat(large.nodes()).hasSize(1_501);
+    // Each layer's 30 functions are one run, laid out as one column inside its own cluster.
+    Map<String, ClusterLayout> clusters =
+        large.clusters().stream().collect(Collectors.toMap(ClusterLayout::path, Function.identity()));
+    Map<String, Box> boxes = large.nodes().stream().collect(Collectors.toMap(n -> n.node().id(), NodeLayout::box));
+    for (NodeLayout node : large.nodes()) {
+      if (!node.node().modulePath().isEmpty()) {
+        assertThat(contains(clusters.get(node.node().modulePath()).box(), node.box()))
+            .as("%s inside its cluster", node.node().id()).isTrue();
+      }
+    }
+    for (EdgeLayout edge : large.edges()) {
+      assertThat(boxes.get(edge.edge().tail()).onBorder(edge.path().get(0), TOLERANCE)).isTrue();
+      assertThat(boxes.get(edge.edge().head()).onBorder(edge.end(), TOLERANCE)).isTrue();
+    }
   }
 
   private ClusterLayout cluster(String path) {

@@ -3,7 +3,10 @@ package io.github.torchviz4j.layout.elk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.torchviz4j.graph.Edge;
+import io.github.torchviz4j.graph.EdgeKind;
 import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.graph.TorchvizStatements;
 import io.github.torchviz4j.layout.Box;
 import io.github.torchviz4j.layout.EdgeLayout;
@@ -39,7 +42,9 @@ class ElkLayoutEngineTest {
         Arguments.of("seed", SampleGraphs.seed()),
         Arguments.of("special", SampleGraphs.special()),
         Arguments.of("mlp", SampleGraphs.mlp(4)),
-        Arguments.of("chain", SampleGraphs.chain(2_000)));
+        Arguments.of("chain", SampleGraphs.chain(2_000)),
+        // 1,052 nodes: large, so runs (weight -> AccumulateGrad -> TBackward0) become columns.
+        Arguments.of("large mlp", SampleGraphs.mlp(150)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -119,6 +124,50 @@ class ElkLayoutEngineTest {
       assertThat(boxes.get(i).y() - boxes.get(i - 1).maxY()).isCloseTo(50, within(TOLERANCE));
     }
     assertThat(boxes.get(0).y()).isEqualTo(LayoutOptions.defaults().margin());
+  }
+
+  @Test
+  void aLargeGraphsRunsAreDrawnAsElkDrawsThemNodeByNode() {
+    // The chain's boxes alternate in width; laid out as one column (large graph) or node by node
+    // (threshold raised above its size), every box and route must come out the same.
+    Graph chain = SampleGraphs.chain(1_200);
+    Layout merged = engine.layout(chain, LayoutOptions.defaults());
+    Layout nodeByNode = engine.layout(chain, LayoutOptions.builder().largeGraphNodes(1_201).build());
+    assertThat(merged.width()).isCloseTo(nodeByNode.width(), within(TOLERANCE));
+    assertThat(merged.height()).isCloseTo(nodeByNode.height(), within(TOLERANCE));
+    for (int i = 0; i < chain.nodes().size(); i++) {
+      Box expected = nodeByNode.nodes().get(i).box();
+      Box actual = merged.nodes().get(i).box();
+      assertThat(actual.x()).as("x of node %d", i).isCloseTo(expected.x(), within(TOLERANCE));
+      assertThat(actual.y()).as("y of node %d", i).isCloseTo(expected.y(), within(TOLERANCE));
+    }
+    for (int i = 0; i < chain.edges().size(); i++) {
+      assertThat(merged.edges().get(i).path()).as("edge %d", i).isEqualTo(nodeByNode.edges().get(i).path());
+    }
+  }
+
+  @Test
+  void aParameterNextToATallColumnStaysNextToItsConsumer() {
+    // A 40-node chain and a weight -> AccumulateGrad both feed one Mul. Node by node, longest-path
+    // layering puts the weight just above the Mul; as runs, the weight and its AccumulateGrad form
+    // one column, which must still end just above the Mul rather than at the chain's top.
+    List<Node> nodes = new ArrayList<>();
+    List<Edge> edges = new ArrayList<>();
+    nodes.add(Node.function("mul", "MulBackward0"));
+    nodes.add(Node.tensor("w", "weight", List.of(3L)));
+    nodes.add(Node.function("acc", "AccumulateGrad"));
+    edges.add(new Edge("w", "acc", EdgeKind.LEAF));
+    edges.add(new Edge("acc", "mul", EdgeKind.INPUT));
+    for (int i = 0; i < 40; i++) {
+      nodes.add(Node.function("c" + i, "TanhBackward0"));
+      edges.add(new Edge("c" + i, i == 39 ? "mul" : "c" + (i + 1), EdgeKind.INPUT));
+    }
+    Layout layout = engine.layout(new Graph(nodes, edges, List.of()), LayoutOptions.builder().largeGraphNodes(0).build());
+    Map<String, Box> boxes = new HashMap<>();
+    layout.nodes().forEach(node -> boxes.put(node.node().id(), node.box()));
+    double layerGap = boxes.get("c1").y() - boxes.get("c0").maxY();
+    assertThat(boxes.get("mul").y() - boxes.get("acc").maxY()).isCloseTo(layerGap, within(TOLERANCE));
+    assertThat(boxes.get("acc").y() - boxes.get("w").maxY()).isCloseTo(layerGap, within(TOLERANCE));
   }
 
   @Test
