@@ -1,11 +1,12 @@
 package io.github.torchviz4j.benchmarks;
 
+import io.github.torchviz4j.Digraph;
 import io.github.torchviz4j.graph.Graph;
-import io.github.torchviz4j.graph.TorchvizStatements;
 import io.github.torchviz4j.layout.Layout;
-import io.github.torchviz4j.layout.LayoutOptions;
-import io.github.torchviz4j.layout.elk.ElkLayoutEngine;
+import io.github.torchviz4j.pytorch.MakeDotOptions;
 import io.github.torchviz4j.pytorch.TorchViz;
+import io.github.torchviz4j.render.Format;
+import io.github.torchviz4j.render.PictureLayout;
 import io.github.torchviz4j.render.RenderOptions;
 import io.github.torchviz4j.render.dot.DotWriter;
 import io.github.torchviz4j.render.png.PngWriter;
@@ -243,10 +244,9 @@ public final class BenchmarkMain {
         log.printf(Locale.ROOT, "   layout %.0f ms, SVG %.0f ms, PNG %.0f ms (%s px)%n", layoutMs, svgMs, pngMs,
             pngPixels);
         Path e2eFile = settings.out().resolve(c.name() + ".e2e.svg");
-        Runnable endToEnd = () -> {
-          Graph captured = TorchViz.capture(built.outputs, built.params);
-          writeSvg(new SvgWriter().svg(layout(captured)), e2eFile);
-        };
+        // What a user's program does: make_dot with the defaults, then save as SVG.
+        Runnable endToEnd = () -> save(TorchViz.makeDot(built.outputs, built.params, MakeDotOptions.defaults()),
+            e2eFile);
         layout[0] = null;
         Heap.collect();
         long e2eHeapBefore = Heap.used();
@@ -300,8 +300,9 @@ public final class BenchmarkMain {
     return new DotRun(OptionalDouble.of(median(times)), times.size() == 1 ? "(1 run)" : "");
   }
 
+  /** The layout {@link Digraph#save} draws with the default options. */
   private static Layout layout(Graph graph) {
-    return new ElkLayoutEngine().layout(TorchvizStatements.of(graph), LayoutOptions.defaults());
+    return PictureLayout.of(graph, RenderOptions.defaults(), Format.SVG);
   }
 
   private static byte[] png(Layout layout) {
@@ -315,9 +316,9 @@ public final class BenchmarkMain {
     return out.toByteArray();
   }
 
-  private static void writeSvg(String svg, Path file) {
+  private static void save(Digraph digraph, Path file) {
     try {
-      Files.write(file, svg.getBytes(StandardCharsets.UTF_8));
+      digraph.save(file);
     } catch (IOException e) {
       throw new IllegalStateException("cannot write " + file, e);
     }
