@@ -56,12 +56,21 @@ public final class ModulePlacement {
     Placement placement = new Placement(graph);
     placement.bySpans(spans);
     placement.byParameters();
+    if (placement.namesNoModule() && hasNoModules(graph)) {
+      // Without a scope or a dotted parameter name there is nothing to place; on a long chain the
+      // neighbour sweep and the copy would cost as much as the capture itself.
+      return graph;
+    }
     placement.byNeighbours();
     List<Node> nodes = new ArrayList<>(graph.nodes().size());
     for (Node node : graph.nodes()) {
       nodes.add(node.withModulePath(placement.pathOf(node)));
     }
     return graph.withNodes(nodes, modules(nodes, spans));
+  }
+
+  private static boolean hasNoModules(Graph graph) {
+    return graph.modules().isEmpty() && graph.nodes().stream().allMatch(node -> node.modulePath().isEmpty());
   }
 
   private static List<ModuleInfo> modules(List<Node> nodes, List<ModuleSpan> spans) {
@@ -84,11 +93,22 @@ public final class ModulePlacement {
   private static final class Placement {
     private final Graph graph;
     private final Map<String, String> placed = new HashMap<>();
-    private final List<Node> functionsInOrder;
+    private List<Node> functionsInOrder;
 
     Placement(Graph graph) {
       this.graph = graph;
-      this.functionsInOrder = inputsFirst(graph);
+    }
+
+    /** @return whether every node placed so far is placed at the top level, outside any module */
+    boolean namesNoModule() {
+      return placed.values().stream().allMatch(String::isEmpty);
+    }
+
+    private List<Node> functionsInOrder() {
+      if (functionsInOrder == null) {
+        functionsInOrder = inputsFirst(graph);
+      }
+      return functionsInOrder;
     }
 
     String pathOf(Node node) {
@@ -151,7 +171,10 @@ public final class ModulePlacement {
           parameterModule.put(edge.head(), module);
         }
       }
-      for (Node function : functionsInOrder) {
+      if (parameterModule.isEmpty()) {
+        return;
+      }
+      for (Node function : functionsInOrder()) {
         if (parameterModule.containsKey(function.id())) {
           continue;
         }
@@ -174,7 +197,7 @@ public final class ModulePlacement {
     /** Rule 3: the nearest placed functions below and above. */
     void byNeighbours() {
       Map<String, Set<String>> above = new HashMap<>();
-      for (Node function : functionsInOrder) {
+      for (Node function : functionsInOrder()) {
         Set<String> modules = new LinkedHashSet<>();
         for (Edge input : graph.incoming(function.id())) {
           if (input.kind() == EdgeKind.INPUT) {
@@ -189,8 +212,8 @@ public final class ModulePlacement {
         above.put(function.id(), capped(modules));
       }
       Map<String, String> below = new HashMap<>();
-      for (int i = functionsInOrder.size() - 1; i >= 0; i--) {
-        Node function = functionsInOrder.get(i);
+      for (int i = functionsInOrder().size() - 1; i >= 0; i--) {
+        Node function = functionsInOrder().get(i);
         String module = null;
         for (Edge output : graph.outgoing(function.id())) {
           if (output.kind() != EdgeKind.INPUT) {
@@ -205,7 +228,7 @@ public final class ModulePlacement {
           below.put(function.id(), module);
         }
       }
-      for (Node function : functionsInOrder) {
+      for (Node function : functionsInOrder()) {
         if (!placed.containsKey(function.id())) {
           placed.put(function.id(), between(below.get(function.id()), above.get(function.id())));
         }

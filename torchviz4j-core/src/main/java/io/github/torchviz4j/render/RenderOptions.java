@@ -222,7 +222,7 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
    */
   public Graph prepare(Graph graph) {
     Graph collapsed = GradientLegend.annotate(ModuleCollapse.collapse(graph, depth));
-    if (clusters) {
+    if (clusters || collapsed.nodes().stream().allMatch(node -> node.modulePath().isEmpty())) {
       return collapsed;
     }
     return collapsed.withNodes(

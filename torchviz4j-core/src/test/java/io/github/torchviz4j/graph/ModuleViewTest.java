@@ -83,4 +83,19 @@ class ModuleViewTest {
 
     assertThat(ModuleCollapse.collapse(placed, 0)).isSameAs(placed);
   }
+
+  @Test
+  void aGraphWithoutScopesOrDottedNamesIsLeftAsItIs() {
+    // The seed page's neuron: parameters named "x" and "w" are top level, no module to place in.
+    Graph neuron = new Graph(
+        List.of(Node.tensor("y", "", List.of(1L, 1L)), Node.function("mm", "MmBackward0"),
+            Node.function("acc", "AccumulateGrad"), Node.tensor("w", "w", List.of(2L, 1L))),
+        List.of(new Edge("w", "acc", EdgeKind.LEAF), new Edge("acc", "mm", EdgeKind.INPUT),
+            new Edge("mm", "y", EdgeKind.OUTPUT)),
+        List.of("y"));
+    Graph layers = TestGraphs.twoLayers();
+
+    assertThat(ModulePlacement.place(neuron, List.of())).isSameAs(neuron);
+    assertThat(ModulePlacement.place(layers, List.of())).isNotSameAs(layers);
+  }
 }
