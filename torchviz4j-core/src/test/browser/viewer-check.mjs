@@ -127,6 +127,31 @@ async function functional(page, stats) {
   const legend = await api(() => document.getElementById('legend').textContent);
   check('legend', /where backward\(\) starts/.test(legend) && /parameter/.test(legend) && /backward function/.test(legend) && /saved/.test(legend) && /view/.test(legend), legend);
 
+  // Fills: each listed node is painted on the canvas in its own colour (a gradient's colour when
+  // the graph shows gradients), read back from the canvas pixels inside its box.
+  if (plan.expectFills) {
+    const seen = [];
+    for (const f of plan.expectFills) {
+      await api((id) => window.torchviz4j.revealNode(id), f.id);
+      await page.waitForTimeout(50);
+      const actual = await api((id) => {
+        const p = window.torchviz4j.nodeFillPoint(id);
+        const canvas = document.getElementById('canvas');
+        const r = canvas.getBoundingClientRect();
+        const k = canvas.width / r.width;
+        // Copied to a fresh 1x1 canvas: repeated readbacks of the viewer's own canvas make Chromium warn.
+        const pixel = document.createElement('canvas');
+        pixel.width = 1;
+        pixel.height = 1;
+        pixel.getContext('2d').drawImage(canvas, Math.round((p.x - r.left) * k), Math.round((p.y - r.top) * k), 1, 1, 0, 0, 1, 1);
+        const d = pixel.getContext('2d').getImageData(0, 0, 1, 1).data;
+        return '#' + [d[0], d[1], d[2]].map((v) => v.toString(16).padStart(2, '0')).join('');
+      }, f.id);
+      seen.push({ id: f.id, expect: f.fill, actual });
+    }
+    check('canvas-fills', seen.every((x) => x.actual === x.expect), seen);
+  }
+
   // Search by typing, then Enter.
   if (plan.search) {
     await page.fill('#search', plan.search.query);
@@ -245,8 +270,13 @@ async function functional(page, stats) {
     const texts = Array.from(doc.getElementsByTagName('text')).map((t) => t.textContent);
     const forbidden = doc.querySelectorAll('script, foreignObject, img, image, a').length;
     const handlers = Array.from(doc.getElementsByTagName('*')).flatMap((e) => Array.from(e.attributes).map((a) => a.name)).filter((n) => n.startsWith('on'));
-    return { error, texts, forbidden, handlers, nodes: doc.querySelectorAll('g.node').length, root: doc.documentElement.localName };
+    const fills = Object.fromEntries(Array.from(doc.querySelectorAll('g.node')).map((g) => [g.getAttribute('data-id'), g.querySelector('rect').getAttribute('fill')]));
+    return { error, texts, forbidden, handlers, fills, nodes: doc.querySelectorAll('g.node').length, root: doc.documentElement.localName };
   }, svgText);
+  if (plan.expectFills) {
+    const wrong = plan.expectFills.filter((f) => svg.fills[f.id] !== f.fill).map((f) => ({ id: f.id, expect: f.fill, actual: svg.fills[f.id] }));
+    check('export-svg-fills', wrong.length === 0, wrong);
+  }
   const missing = (plan.expectSvgTexts || []).filter((t) => !svg.texts.includes(t));
   check('export-svg', svgDownload.suggestedFilename() === 'torchviz4j-view.svg' && !svg.error && svg.root === 'svg' && svg.forbidden === 0 &&
     svg.handlers.length === 0 && svg.nodes === plan.expectNodes && missing.length === 0, { file: svgPath, error: svg.error, nodes: svg.nodes, forbidden: svg.forbidden, handlers: svg.handlers, missing });

@@ -27,18 +27,23 @@
     module: 'a module drawn as one box',
     note: 'legend or note'
   };
-  var ROLES = ['output', 'view_base', 'leaf', 'function', 'saved', 'module', 'note'];
-  var R = ROLES.length;
   var UP = 1, DOWN = 2, SELF = 4;
 
+  // Each node's fill as the SVG and PNG paint it: its role's colour, or its gradient's when the
+  // graph shows gradients. Nodes are painted in batches, one per distinct fill.
+  var FILLS = [];
+  var fillIndex = new Uint32Array(N);
+  var fillByColour = new Map();
   var idIndex = new Map();
-  var roleIndex = new Uint8Array(N);
   var lines = new Array(N);
   for (var i = 0; i < N; i++) {
     idIndex.set(nodes[i].id, i);
-    roleIndex[i] = Math.max(0, ROLES.indexOf(nodes[i].role));
+    var nodeFill = /^#[0-9a-f]{6}$/.test(nodes[i].fill) ? nodes[i].fill : ROLE_FILL[nodes[i].role] || '#ffffff';
+    if (!fillByColour.has(nodeFill)) { fillByColour.set(nodeFill, FILLS.length); FILLS.push(nodeFill); }
+    fillIndex[i] = fillByColour.get(nodeFill);
     lines[i] = nodes[i].label.split('\n');
   }
+  var F = FILLS.length;
   var tail = new Int32Array(E), head = new Int32Array(E);
   var edgeBounds = new Float64Array(4 * E);
   for (var e = 0; e < E; e++) {
@@ -405,23 +410,23 @@
 
     // Nodes, batched by fill.
     var fills = [];
-    for (var r = 0; r < 2 * R; r++) fills.push([]);
+    for (var r = 0; r < 2 * F; r++) fills.push([]);
     var drawn = [];
     for (var n = 0; n < N; n++) {
       if (hiddenBy[n]) continue;
       var x = box[5 * n], y = ny[n];
       if (x > wx1 || y > wy1 || x + box[5 * n + 2] < wx0 || y + box[5 * n + 3] < wy0) continue;
       var dim = tracing && !trace[n];
-      fills[roleIndex[n] + (dim ? R : 0)].push(n);
+      fills[fillIndex[n] + (dim ? F : 0)].push(n);
       drawn.push(n);
     }
     var stroke = detailed && 14 * s >= 3;
-    for (r = 0; r < 2 * R; r++) {
+    for (r = 0; r < 2 * F; r++) {
       var group = fills[r];
       if (!group.length) continue;
-      var dimmed = r >= R;
+      var dimmed = r >= F;
       g.globalAlpha = dimmed ? 0.25 : 1;
-      g.fillStyle = ROLE_FILL[ROLES[r % R]];
+      g.fillStyle = FILLS[r % F];
       g.beginPath();
       for (j = 0; j < group.length; j++) {
         n = group[j];
@@ -613,9 +618,12 @@
     var table = el('table');
     row(table, 'kind', node.kind.replace('_', ' '));
     var roleCell = row(table, 'colour', '');
-    var sw = el('span', 'swatch role-' + node.role);
+    var sw = el('span', 'swatch');
+    var fill = FILLS[fillIndex[selected]];
+    sw.style.background = fill;
     roleCell.appendChild(sw);
-    roleCell.appendChild(document.createTextNode(' ' + ROLE_MEANING[node.role]));
+    roleCell.appendChild(document.createTextNode(' ' + (fill === ROLE_FILL[node.role]
+        ? ROLE_MEANING[node.role] : 'gradient colour ' + fill + ', explained in the gradient legend box')));
     var nameCell = row(table, 'name', node.name || 'none', !node.name);
     nameCell.setAttribute('data-field', 'name');
     if (node.kind !== 'function') row(table, 'shape', node.kind === 'freed_tensor' ? '(freed)' : shapeText(node.shape)).setAttribute('data-field', 'shape');
@@ -875,8 +883,8 @@
       if (hiddenBy[n]) continue;
       var x = box[5 * n], y = ny[n], w = box[5 * n + 2], h = box[5 * n + 3];
       if (!inView(x, y, x + w, y + h)) continue;
-      var gn = svgEl('g', { 'class': 'node', 'data-role': nodes[n].role, opacity: tracing && !trace[n] ? 0.3 : 1 });
-      gn.appendChild(svgEl('rect', { x: r2(x), y: r2(y), width: r2(w), height: r2(h), fill: ROLE_FILL[nodes[n].role], stroke: n === selected ? '#ff1744' : isMatch[n] ? '#e91e63' : 'black', 'stroke-width': n === selected || isMatch[n] ? 2.5 : 1 }));
+      var gn = svgEl('g', { 'class': 'node', 'data-id': nodes[n].id, 'data-role': nodes[n].role, opacity: tracing && !trace[n] ? 0.3 : 1 });
+      gn.appendChild(svgEl('rect', { x: r2(x), y: r2(y), width: r2(w), height: r2(h), fill: FILLS[fillIndex[n]], stroke: n === selected ? '#ff1744' : isMatch[n] ? '#e91e63' : 'black', 'stroke-width': n === selected || isMatch[n] ? 2.5 : 1 }));
       var ls = lines[n];
       for (var k = 0; k < ls.length; k++) {
         var t = svgEl('text', { x: r2(x + w / 2), y: r2(nb[n] + k * LINE_HEIGHT), 'text-anchor': 'middle', 'xml:space': 'preserve' });
@@ -1036,6 +1044,11 @@
   api.nodeScreenCenter = function (id) {
     var n = idIndex.get(id), r = canvas.getBoundingClientRect();
     return { x: r.left + view.tx + (box[5 * n] + box[5 * n + 2] / 2) * view.s, y: r.top + view.ty + (ny[n] + box[5 * n + 3] / 2) * view.s };
+  };
+  /** A point inside a node's box, clear of its border and label: where its fill shows. */
+  api.nodeFillPoint = function (id) {
+    var n = idIndex.get(id), r = canvas.getBoundingClientRect();
+    return { x: r.left + view.tx + (box[5 * n] + 3) * view.s, y: r.top + view.ty + (ny[n] + box[5 * n + 3] / 2) * view.s };
   };
   api.clusterTitleScreenPoint = function (path) {
     var c = clusters.get(path), r = canvas.getBoundingClientRect();

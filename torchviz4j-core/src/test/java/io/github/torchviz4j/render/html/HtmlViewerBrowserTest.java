@@ -3,16 +3,19 @@ package io.github.torchviz4j.render.html;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.torchviz4j.graph.Edge;
+import io.github.torchviz4j.graph.GradientState;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.ModuleInfo;
 import io.github.torchviz4j.graph.ModuleLevels;
 import io.github.torchviz4j.graph.Node;
+import io.github.torchviz4j.graph.TensorData;
 import io.github.torchviz4j.graph.TorchvizStatements;
 import io.github.torchviz4j.layout.Layout;
 import io.github.torchviz4j.layout.LayoutOptions;
 import io.github.torchviz4j.layout.NodeLayout;
 import io.github.torchviz4j.layout.SampleGraphs;
 import io.github.torchviz4j.layout.elk.ElkLayoutEngine;
+import io.github.torchviz4j.render.RenderOptions;
 import io.github.torchviz4j.render.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -105,6 +108,33 @@ class HtmlViewerBrowserTest {
     result.assertPassed("loads", "search-finds", "search-next", "click-details-l1_w",
         "collapse-reduces-visible-nodes", "expand-restores-visible-nodes", "collapse-all", "expand-all",
         "export-svg", "no-console-errors", "no-dialogs", "no-network");
+  }
+
+  @Test
+  void gradientColoursArePaintedAsTheSvgPaintsThem() throws Exception {
+    // An MLP whose four parameters carry gradients of different norms, one of them NaN (red), plus
+    // the legend note that prepare adds: every node keeps the fill the SVG and PNG give it.
+    Graph mlp = SampleGraphs.mlp(2);
+    Map<String, TensorData> gradients = Map.of(
+        "l0w", gradient(GradientState.PRESENT, 0.001), "l0b", gradient(GradientState.PRESENT, 0.05),
+        "l1w", gradient(GradientState.PRESENT, 2.0), "l1b", gradient(GradientState.NAN, Double.NaN));
+    Graph graph = RenderOptions.defaults().prepare(mlp.withNodes(mlp.nodes().stream()
+        .map(n -> gradients.containsKey(n.id()) ? n.withData(gradients.get(n.id())) : n).toList(), mlp.modules()));
+    TorchvizStatements drawing = TorchvizStatements.of(graph);
+    List<Map<String, String>> fills = graph.nodes().stream()
+        .map(n -> Map.of("id", n.id(), "fill", String.format(Locale.ROOT, "#%06x", drawing.fill(n.id())))).toList();
+    assertThat(fills.stream().map(f -> f.get("fill")).distinct()).as("gradient colours in the graph").hasSizeGreaterThan(5);
+    Path html = write("gradients", graph, layout(graph));
+    Map<String, Object> plan = basePlan("gradients", graph, html);
+    plan.put("expectFills", fills);
+
+    Browser.Result result = Browser.run("gradients", json(plan));
+
+    result.assertPassed("loads", "canvas-fills", "export-svg", "export-svg-fills", "no-console-errors");
+  }
+
+  private static TensorData gradient(GradientState state, double norm) {
+    return new TensorData(List.of(), state, norm, norm, List.of());
   }
 
   // ------------------------------------------------------------------ plans
