@@ -32,7 +32,7 @@ import java.util.Locale;
  * @param maxAttrChars attribute values in function labels longer than this are cut with {@code
  *     ...}, as torchviz's {@code max_attr_chars}; default 50, values below 3 act as 3
  * @param clusters draw each module as a dashed box around the nodes it made (when the graph knows
- *     modules); default false, as torchviz
+ *     modules), with either engine; DOT files keep torchviz's flat text; default false, as torchviz
  * @param depth collapse every module at this depth into one box ({@link ModuleCollapse}, {@link
  *     ModuleLevels}); default 0: the op graph, as torchviz draws it
  * @param maxLayoutNodes the most nodes a picture (SVG, PNG, PDF, HTML) may have, counted after
@@ -70,7 +70,7 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
    * @param maxAttrChars attribute values in function labels longer than this are cut with {@code
    *     ...}, as torchviz's {@code max_attr_chars}; default 50, values below 3 act as 3
    * @param clusters draw each module as a dashed box around the nodes it made (when the graph knows
-   *     modules); default false, as torchviz
+   *     modules), with either engine; DOT files keep torchviz's flat text; default false, as torchviz
    * @param depth collapse every module at this depth into one box ({@link ModuleCollapse}, {@link
    *     ModuleLevels}); default 0: the op graph, as torchviz draws it
    * @param maxLayoutNodes the most nodes a picture (SVG, PNG, PDF, HTML) may have, counted after

@@ -2,8 +2,8 @@ package io.github.torchviz4j.layout.elk;
 
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.ModuleLevels;
+import io.github.torchviz4j.graph.ModuleTitles;
 import io.github.torchviz4j.graph.Node;
-import io.github.torchviz4j.graph.ParameterCounts;
 import io.github.torchviz4j.layout.Box;
 import io.github.torchviz4j.layout.ClusterLayout;
 import io.github.torchviz4j.layout.LayoutOptions;
@@ -12,7 +12,6 @@ import io.github.torchviz4j.layout.TextMetrics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.eclipse.elk.alg.layered.options.LayeredOptions;
 import org.eclipse.elk.alg.layered.options.OrderingStrategy;
@@ -72,22 +71,15 @@ final class Clusters {
   /** The laid-out clusters, outer before inner. */
   List<ClusterLayout> layouts() {
     List<ClusterLayout> layouts = new ArrayList<>(byPath.size());
-    ParameterCounts parameters = ParameterCounts.of(graph);
+    ModuleTitles titles = ModuleTitles.of(graph);
     for (Map.Entry<String, ElkNode> entry : byPath.entrySet()) {
       ElkNode cluster = entry.getValue();
       Point origin = absolute(cluster);
       Box box = new Box(origin.x(), origin.y(), cluster.getWidth(), cluster.getHeight());
       double baseline = origin.y() + ClusterLayout.PADDING + metrics.baselineOffset();
-      layouts.add(new ClusterLayout(entry.getKey(), label(entry.getKey(), parameters), box, baseline));
+      layouts.add(new ClusterLayout(entry.getKey(), titles.title(entry.getKey()), box, baseline));
     }
     return layouts;
-  }
-
-  private String label(String path, ParameterCounts parameters) {
-    String className = graph.moduleClassName(path);
-    long count = parameters.of(path);
-    return path + (className.isEmpty() ? "" : " (" + className + ")")
-        + (count == 0 ? "" : String.format(Locale.ROOT, ", %,d params", count));
   }
 
   /** A node's position relative to the root: ELK gives positions relative to the parent. */

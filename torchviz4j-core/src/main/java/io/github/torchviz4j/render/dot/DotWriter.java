@@ -65,6 +65,28 @@ public final class DotWriter implements GraphWriter {
    * @return DOT text, lines ending in {@code \n}
    */
   public String source(Graph graph, int maxAttrChars) {
+    return source(graph, maxAttrChars, false);
+  }
+
+  /**
+   * The DOT text of a graph with its modules as clusters: torchviz's statements, then one dashed
+   * {@code subgraph cluster_<path>} per module level, nested, titled with path, class and
+   * parameter count. Graphviz then draws the module view the embedded renderer draws with
+   * {@link RenderOptions#clusters()}; {@link #write} keeps to torchviz's flat text.
+   *
+   * <pre>{@code
+   * String dot = new DotWriter().sourceWithClusters(graph, 50);
+   * }</pre>
+   *
+   * @param graph the graph, module paths on its nodes
+   * @param maxAttrChars attribute values longer than this are cut with {@code ...}
+   * @return DOT text, lines ending in {@code \n}
+   */
+  public String sourceWithClusters(Graph graph, int maxAttrChars) {
+    return source(graph, maxAttrChars, true);
+  }
+
+  private static String source(Graph graph, int maxAttrChars, boolean clusters) {
     TorchvizStatements drawing = TorchvizStatements.of(graph, maxAttrChars);
     List<Statement> statements = drawing.statements();
     StringBuilder body = new StringBuilder(statements.size() * 40);
@@ -76,6 +98,9 @@ public final class DotWriter implements GraphWriter {
         appendEdge(body, edge);
       }
       body.append('\n');
+    }
+    if (clusters) {
+      DotClusters.append(graph, body);
     }
     String size = graphSize(statements.size());
     return "digraph {\n"

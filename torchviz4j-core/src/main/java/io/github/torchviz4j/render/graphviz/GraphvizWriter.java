@@ -24,9 +24,11 @@ import java.util.function.Supplier;
 
 /**
  * Draws a graph with Graphviz: torchviz's DOT text ({@link DotWriter}) piped through
- * {@code dot -Tsvg|-Tpng|-Tpdf}, so the picture is the one torchviz users get. {@code dot} must be
- * on the {@code PATH}; the default {@link Engine#ELK} needs nothing installed. Stateless and
- * thread-safe.
+ * {@code dot -Tsvg|-Tpng|-Tpdf}, so the picture is the one torchviz users get. The render options
+ * apply as with the embedded renderer: {@link RenderOptions#depth()} collapses modules, {@link
+ * RenderOptions#clusters()} adds them as dashed clusters ({@link DotWriter#sourceWithClusters}),
+ * {@link RenderOptions#maxAttrChars()} cuts attribute values. {@code dot} must be on the {@code
+ * PATH}; the default {@link Engine#ELK} needs nothing installed. Stateless and thread-safe.
  *
  * <p>{@code dot}'s input, output and error streams are served by separate threads, so a large
  * graph or a chatty {@code dot} cannot deadlock the pipe. Nothing is written to the caller's
@@ -64,10 +66,16 @@ public final class GraphvizWriter implements GraphWriter {
     Checks.notNull(graph, "graph");
     Checks.notNull(out, "output stream");
     Checks.notNull(options, "render options");
+    // The graph the embedded renderer would draw: modules collapsed to the depth, legend added.
+    Graph drawn = options.prepare(graph);
     // dot lays out large graphs far slower than ELK: the same limit applies, to the graph drawn.
-    options.checkLayoutSize(graph, format);
+    options.checkLayoutSize(drawn, format);
     Path dot = dotLocator.get().orElseThrow(GraphvizWriter::dotMissing);
-    byte[] source = new DotWriter().source(graph).getBytes(StandardCharsets.UTF_8);
+    DotWriter dotWriter = new DotWriter();
+    String text = options.clusters()
+        ? dotWriter.sourceWithClusters(drawn, options.maxAttrChars())
+        : dotWriter.source(drawn, options.maxAttrChars());
+    byte[] source = text.getBytes(StandardCharsets.UTF_8);
     out.write(run(dot, source));
     out.flush();
   }

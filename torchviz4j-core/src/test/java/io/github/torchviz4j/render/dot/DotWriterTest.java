@@ -6,7 +6,11 @@ import io.github.torchviz4j.TestGraphs;
 import io.github.torchviz4j.graph.Edge;
 import io.github.torchviz4j.graph.EdgeKind;
 import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.ModulePlacement;
+import io.github.torchviz4j.graph.ModuleSpan;
 import io.github.torchviz4j.graph.Node;
+import io.github.torchviz4j.render.RenderOptions;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -88,5 +92,49 @@ class DotWriterTest {
     }
     edges.add(new Edge("f" + (functions - 1), "out", EdgeKind.OUTPUT));
     return new Graph(nodes, edges, List.of("out"));
+  }
+
+  @Test
+  void modulesBecomeNestedDashedClustersAfterTorchvizStatementsOnlyWhenAsked() throws IOException {
+    Graph graph = ModulePlacement.place(TestGraphs.twoLayers(),
+        List.of(new ModuleSpan("block", "Block", 2, 7), new ModuleSpan("block.act", "ReLU", 4, 5)));
+    String flat = new DotWriter().source(graph, 50);
+    String clustered = new DotWriter().sourceWithClusters(graph, 50);
+
+    String statements = flat.substring(0, flat.length() - "}\n".length());
+    assertThat(clustered).startsWith(statements);
+    assertThat(clustered.substring(statements.length())).isEqualTo("""
+        \tsubgraph cluster_block {
+        \t\tgraph [label="block (Block)" fontname=monospace fontsize=10 labeljust=l style=dashed]
+        \t\taddmm_b
+        \t\taddmm_a
+        \t\tt_a
+        \t\tt_b0
+        \t\tsubgraph "cluster_block.act" {
+        \t\t\tgraph [label="block.act (ReLU)" fontname=monospace fontsize=10 labeljust=l style=dashed]
+        \t\t\trelu
+        \t\t}
+        \t}
+        \tsubgraph cluster_a {
+        \t\tgraph [label="a, 20 params" fontname=monospace fontsize=10 labeljust=l style=dashed]
+        \t\tw_a
+        \t\tb_a
+        \t\taccw_a
+        \t\taccb_a
+        \t}
+        \tsubgraph "cluster_b.0" {
+        \t\tgraph [label="b.0, 20 params" fontname=monospace fontsize=10 labeljust=l style=dashed]
+        \t\tw_b0
+        \t\tb_b0
+        \t\taccw_b0
+        \t\taccb_b0
+        \t}
+        }
+        """);
+    assertThat(GraphvizCanon.run(clustered).exitCode()).isZero();
+
+    ByteArrayOutputStream file = new ByteArrayOutputStream();
+    new DotWriter().write(graph, RenderOptions.defaults().withClusters(true), file);
+    assertThat(file.toString(StandardCharsets.UTF_8)).as("DOT files stay torchviz's").doesNotContain("subgraph");
   }
 }

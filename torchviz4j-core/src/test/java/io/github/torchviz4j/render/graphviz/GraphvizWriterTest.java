@@ -3,8 +3,12 @@ package io.github.torchviz4j.render.graphviz;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.torchviz4j.TestGraphs;
 import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.ModulePlacement;
+import io.github.torchviz4j.graph.ModuleSpan;
+import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.layout.SampleGraphs;
 import io.github.torchviz4j.render.Engine;
 import io.github.torchviz4j.render.Format;
@@ -17,12 +21,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 import org.w3c.dom.Document;
 
 class GraphvizWriterTest {
@@ -107,6 +117,72 @@ class GraphvizWriterTest {
     assertThat(ImageIO.read(new ByteArrayInputStream(png))).isNotNull();
     assertThat(new String(render(new GraphvizWriter(Format.PDF), SampleGraphs.seed()), StandardCharsets.ISO_8859_1))
         .startsWith("%PDF-");
+  }
+
+  @Test
+  void modulesAreClustersAndDepthCollapsesThemAsWithTheEmbeddedRenderer() throws Exception {
+    Assumptions.assumeTrue(DotExecutable.onPath().isPresent(), "Graphviz's dot is not on the PATH");
+    Graph graph = ModulePlacement.place(TestGraphs.twoLayers(),
+        List.of(new ModuleSpan("block", "Block", 2, 7), new ModuleSpan("block.act", "ReLU", 4, 5)));
+    RenderOptions graphviz = RenderOptions.defaults().withEngine(Engine.GRAPHVIZ);
+
+    Document clustered = svg(graph, graphviz.withClusters(true));
+    Map<String, double[]> clusters = boxes(clustered, "cluster");
+    Map<String, double[]> nodes = boxes(clustered, "node");
+    assertThat(clusters.keySet())
+        .containsExactlyInAnyOrder("cluster_block", "cluster_block.act", "cluster_a", "cluster_b.0");
+    assertThat(clustered.getDocumentElement().getTextContent()).contains("a, 20 params", "block.act (ReLU)");
+    for (Node node : graph.nodes()) {
+      if (!node.modulePath().isEmpty()) {
+        assertThat(inside(nodes.get(node.id()), clusters.get("cluster_" + node.modulePath())))
+            .as("%s inside cluster %s", node.id(), node.modulePath()).isTrue();
+      }
+    }
+    assertThat(inside(clusters.get("cluster_block.act"), clusters.get("cluster_block"))).isTrue();
+    assertThat(boxes(svg(graph, graphviz), "cluster")).as("flat unless asked").isEmpty();
+
+    RenderOptions depthOne = graphviz.withDepth(1);
+    assertThat(boxes(svg(graph, depthOne), "node").keySet())
+        .containsExactlyInAnyOrderElementsOf(depthOne.prepare(graph).nodes().stream().map(Node::id).toList())
+        .hasSizeLessThan(graph.nodes().size());
+  }
+
+  private static Document svg(Graph graph, RenderOptions options) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new GraphvizWriter(Format.SVG).write(graph, options, out);
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+    return factory.newDocumentBuilder().parse(new ByteArrayInputStream(out.toByteArray()));
+  }
+
+  /** Bounding boxes {minX, minY, maxX, maxY} of Graphviz's groups of a class, by their titles. */
+  private static Map<String, double[]> boxes(Document svg, String svgClass) {
+    Map<String, double[]> boxes = new HashMap<>();
+    NodeList groups = svg.getElementsByTagName("g");
+    for (int i = 0; i < groups.getLength(); i++) {
+      Element group = (Element) groups.item(i);
+      if (!group.getAttribute("class").equals(svgClass)) {
+        continue;
+      }
+      String title = group.getElementsByTagName("title").item(0).getTextContent();
+      Element polygon = (Element) group.getElementsByTagName("polygon").item(0);
+      double[] box = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+      for (String point : polygon.getAttribute("points").trim().split("\\s+")) {
+        String[] xy = point.split(",");
+        double x = Double.parseDouble(xy[0]);
+        double y = Double.parseDouble(xy[1]);
+        box[0] = Math.min(box[0], x);
+        box[1] = Math.min(box[1], y);
+        box[2] = Math.max(box[2], x);
+        box[3] = Math.max(box[3], y);
+      }
+      boxes.put(title, box);
+    }
+    return boxes;
+  }
+
+  private static boolean inside(double[] inner, double[] outer) {
+    return inner[0] >= outer[0] && inner[1] >= outer[1] && inner[2] <= outer[2] && inner[3] <= outer[3];
   }
 
   @Test

@@ -1,0 +1,45 @@
+package io.github.torchviz4j.graph;
+
+import java.util.Locale;
+
+/**
+ * The title of a module's box, as every picture shows it: path, class and parameter count, for
+ * example {@code layers.0 (TransformerEncoderLayer), 33,472 params}. Immutable.
+ *
+ * <pre>{@code
+ * String title = ModuleTitles.of(graph).title("layers.0");
+ * }</pre>
+ */
+public final class ModuleTitles {
+  private final Graph graph;
+  private final ParameterCounts parameters;
+
+  private ModuleTitles(Graph graph) {
+    this.graph = graph;
+    this.parameters = ParameterCounts.of(graph);
+  }
+
+  /**
+   * Titles for the modules of a graph.
+   *
+   * @param graph the graph
+   * @return its module titles
+   */
+  public static ModuleTitles of(Graph graph) {
+    return new ModuleTitles(graph);
+  }
+
+  /**
+   * A module's title: its path, then its class in parentheses when known, then its parameter
+   * elements when it has any.
+   *
+   * @param path the module's dotted path
+   * @return the title
+   */
+  public String title(String path) {
+    String className = graph.moduleClassName(path);
+    long count = parameters.of(path);
+    return path + (className.isEmpty() ? "" : " (" + className + ")")
+        + (count == 0 ? "" : String.format(Locale.ROOT, ", %,d params", count));
+  }
+}
