@@ -17,4 +17,14 @@ public record Point(double x, double y) {
   public double distanceTo(Point other) {
     return Math.hypot(other.x - x, other.y - y);
   }
+
+  /**
+   * This point moved by an offset.
+   *
+   * @param offset how far to move, as a point's coordinates
+   * @return the moved point
+   */
+  public Point plus(Point offset) {
+    return new Point(x + offset.x, y + offset.y);
+  }
 }

@@ -68,13 +68,18 @@ final class Clusters {
     return cluster;
   }
 
-  /** The laid-out clusters, outer before inner. */
-  List<ClusterLayout> layouts() {
+  /**
+   * The laid-out clusters, outer before inner.
+   *
+   * @param offset how far ELK's drawing moves in the layout
+   * @return one layout per cluster
+   */
+  List<ClusterLayout> layouts(Point offset) {
     List<ClusterLayout> layouts = new ArrayList<>(byPath.size());
     ModuleTitles titles = ModuleTitles.of(graph);
     for (Map.Entry<String, ElkNode> entry : byPath.entrySet()) {
       ElkNode cluster = entry.getValue();
-      Point origin = absolute(cluster);
+      Point origin = absolute(cluster).plus(offset);
       Box box = new Box(origin.x(), origin.y(), cluster.getWidth(), cluster.getHeight());
       double baseline = origin.y() + ClusterLayout.PADDING + metrics.baselineOffset();
       layouts.add(new ClusterLayout(entry.getKey(), titles.title(entry.getKey()), box, baseline));

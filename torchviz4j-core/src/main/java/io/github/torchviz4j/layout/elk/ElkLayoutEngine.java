@@ -75,9 +75,10 @@ public final class ElkLayoutEngine implements LayoutEngine {
     ChainRuns chains = options.isLarge(labeled.size())
         ? ChainRuns.find(graph, index, containers, MIN_MERGED_RUN)
         : ChainRuns.none(labeled.size());
+    NoteRow notes = NoteRow.of(graph, labeled, options);
     // ELK separates the layers of a chain by the layer spacing; never closer than an arrowhead needs.
     double gap = Math.max(options.layerSpacing(), ElkOptions.EDGE_NODE_BETWEEN_LAYERS);
-    ElkNode[] elkNodes = createNodes(labeled, containers, chains, gap);
+    ElkNode[] elkNodes = createNodes(labeled, containers, chains, notes, gap);
     List<ElkEdge> elkEdges = new ArrayList<>(graph.edges().size());
     for (Edge edge : graph.edges()) {
       int tail = index.get(edge.tail());
@@ -87,7 +88,8 @@ public final class ElkLayoutEngine implements LayoutEngine {
 
     new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
 
-    List<NodeLayout> nodes = placeNodes(labeled, elkNodes, chains, gap, metrics);
+    Point below = new Point(0, notes.shift());
+    List<NodeLayout> nodes = placeNodes(labeled, elkNodes, chains, notes, below, gap, metrics);
     List<EdgeLayout> edges = new ArrayList<>(elkEdges.size());
     for (int i = 0; i < elkEdges.size(); i++) {
       Edge edge = graph.edges().get(i);
@@ -96,10 +98,11 @@ public final class ElkLayoutEngine implements LayoutEngine {
       ElkEdge elkEdge = elkEdges.get(i);
       List<Point> route = elkEdge == null
           ? straightDown(tail, head)
-          : route(elkEdge, Clusters.absolute(elkEdge.getContainingNode()), tail, head);
+          : route(elkEdge, Clusters.absolute(elkEdge.getContainingNode()).plus(below), tail, head);
       edges.add(EdgeLayout.along(edge, route));
     }
-    return new Layout(root.getWidth(), root.getHeight(), metrics.fontSize(), nodes, edges, clusters.layouts());
+    return new Layout(Math.max(root.getWidth(), notes.width()), root.getHeight() + below.y(), metrics.fontSize(),
+        nodes, edges, clusters.layouts(below));
   }
 
   /**
@@ -107,10 +110,10 @@ public final class ElkLayoutEngine implements LayoutEngine {
    * as its widest member and as tall as its members stacked one gap apart.
    */
   private static ElkNode[] createNodes(List<LabeledNode> labeled, List<ElkNode> containers, ChainRuns chains,
-      double gap) {
+      NoteRow notes, double gap) {
     ElkNode[] elkNodes = new ElkNode[labeled.size()];
     for (int i = 0; i < labeled.size(); i++) {
-      if (chains.runOf(i) < 0) {
+      if (chains.runOf(i) < 0 && !notes.contains(i)) {
         elkNodes[i] = ElkGraphUtil.createNode(containers.get(i));
         elkNodes[i].setDimensions(labeled.get(i).width(), labeled.get(i).height());
       }
@@ -139,19 +142,24 @@ public final class ElkLayoutEngine implements LayoutEngine {
     return edge;
   }
 
-  /** Places each node where ELK put it, or a run's members centred in their column, top to bottom. */
+  /**
+   * Places each note in its row, each other node where ELK put it, or a run's members centred in
+   * their column, top to bottom; ELK's drawing moved by {@code offset}.
+   */
   private static List<NodeLayout> placeNodes(List<LabeledNode> labeled, ElkNode[] elkNodes, ChainRuns chains,
-      double gap, TextMetrics metrics) {
+      NoteRow notes, Point offset, double gap, TextMetrics metrics) {
     NodeLayout[] placed = new NodeLayout[labeled.size()];
     for (int i = 0; i < labeled.size(); i++) {
-      if (chains.runOf(i) < 0) {
-        Point origin = Clusters.absolute(elkNodes[i]);
+      if (notes.contains(i)) {
+        placed[i] = notes.place(i, labeled.get(i), metrics);
+      } else if (chains.runOf(i) < 0) {
+        Point origin = Clusters.absolute(elkNodes[i]).plus(offset);
         placed[i] = labeled.get(i).placeAt(origin.x(), origin.y(), metrics);
       }
     }
     for (int[] run : chains.runs()) {
       ElkNode column = elkNodes[run[0]];
-      Point origin = Clusters.absolute(column);
+      Point origin = Clusters.absolute(column).plus(offset);
       double[] offsets = ChainRuns.offsets(run, labeled, gap);
       for (int k = 0; k < run.length; k++) {
         LabeledNode member = labeled.get(run[k]);

@@ -7,6 +7,8 @@ import io.github.torchviz4j.graph.Edge;
 import io.github.torchviz4j.graph.EdgeKind;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.Node;
+import io.github.torchviz4j.graph.NodeKind;
+import io.github.torchviz4j.graph.TensorData;
 import io.github.torchviz4j.graph.TorchvizStatements;
 import io.github.torchviz4j.layout.Box;
 import io.github.torchviz4j.layout.EdgeLayout;
@@ -168,6 +170,33 @@ class ElkLayoutEngineTest {
     double layerGap = boxes.get("c1").y() - boxes.get("c0").maxY();
     assertThat(boxes.get("mul").y() - boxes.get("acc").maxY()).isCloseTo(layerGap, within(TOLERANCE));
     assertThat(boxes.get("acc").y() - boxes.get("w").maxY()).isCloseTo(layerGap, within(TOLERANCE));
+  }
+
+  @Test
+  void notesWithoutEdgesFormARowAboveTheDrawingInGraphOrder() {
+    // A colour scale of five swatches, as the gradient legend adds it: ELK would pack these
+    // separate components in an order of its own.
+    Graph seed = SampleGraphs.seed();
+    List<Node> nodes = new ArrayList<>(seed.nodes());
+    for (int i = 0; i < 5; i++) {
+      nodes.add(new Node("legend:" + i, NodeKind.NOTE, "|grad| 1e-" + (5 - i), List.of(), List.of(), "", -1,
+          TensorData.NONE));
+    }
+    Layout layout = engine.layout(seed.withNodes(nodes, seed.modules()), LayoutOptions.defaults());
+
+    List<Box> notes = layout.nodes().stream().filter(n -> n.node().kind() == NodeKind.NOTE).map(NodeLayout::box).toList();
+    double rowBottom = notes.stream().mapToDouble(Box::maxY).max().orElseThrow();
+    for (int i = 0; i < notes.size(); i++) {
+      assertThat(notes.get(i).y()).isEqualTo(LayoutOptions.defaults().margin());
+      if (i > 0) {
+        assertThat(notes.get(i).x()).isCloseTo(notes.get(i - 1).maxX() + LayoutOptions.defaults().nodeSpacing(),
+            within(TOLERANCE));
+      }
+    }
+    assertThat(layout.nodes().stream().filter(n -> n.node().kind() != NodeKind.NOTE))
+        .allSatisfy(n -> assertThat(n.box().y()).isGreaterThanOrEqualTo(rowBottom + LayoutOptions.defaults().layerSpacing()));
+    assertThat(layout.edges()).allSatisfy(e -> assertThat(e.path().get(0).y()).isGreaterThan(rowBottom));
+    assertThat(layout.width()).isGreaterThanOrEqualTo(notes.get(4).maxX());
   }
 
   @Test
