@@ -1,6 +1,7 @@
 package io.github.torchviz4j.cli;
 
 import io.github.torchviz4j.Torchviz4jException;
+import io.github.torchviz4j.internal.OutputFiles;
 import io.github.torchviz4j.pytorch.InputSpec;
 import io.github.torchviz4j.pytorch.LibtorchUnavailableException;
 import io.github.torchviz4j.pytorch.MakeDotOptions;
@@ -12,13 +13,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -259,40 +258,14 @@ public final class Torchviz4jCommand implements Callable<Integer> {
   }
 
   private void requireWritableTarget() throws IOException {
+    OutputFiles.checkWritable(output);
     Path target = output.toAbsolutePath().normalize();
-    Path directory = target.getParent();
-    if (directory == null || !Files.isDirectory(directory)) {
-      throw new Torchviz4jException("cannot write '" + output + "': directory '" + directory
-          + "' does not exist; create it first");
-    }
-    if (!isWritable(directory)) {
-      throw new Torchviz4jException("cannot write '" + output + "': directory '" + directory
-          + "' is read-only; choose another output path");
-    }
-    if (Files.isDirectory(target)) {
-      throw new Torchviz4jException("cannot write '" + output + "': it is a directory; give a file name");
-    }
     List<Path> sources = new ArrayList<>(inputFiles);
     sources.add(model);
     for (Path source : sources) {
       if (Files.exists(target) && Files.isSameFile(source, target)) {
         throw usage("the output '" + output + "' is the input file '" + source + "'; write the graph elsewhere");
       }
-    }
-  }
-
-  /** Writable and not marked read-only: root may write into a directory without write bits, we refuse. */
-  private static boolean isWritable(Path directory) {
-    if (!Files.isWritable(directory)) {
-      return false;
-    }
-    try {
-      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(directory);
-      return permissions.contains(PosixFilePermission.OWNER_WRITE)
-          || permissions.contains(PosixFilePermission.GROUP_WRITE)
-          || permissions.contains(PosixFilePermission.OTHERS_WRITE);
-    } catch (UnsupportedOperationException | IOException e) {
-      return true;
     }
   }
 

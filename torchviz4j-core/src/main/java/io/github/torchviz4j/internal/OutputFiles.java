@@ -49,14 +49,9 @@ public final class OutputFiles {
    * @param disk wraps the stream to the temporary file
    */
   static void write(Path path, Content content, UnaryOperator<OutputStream> disk) throws IOException {
+    checkWritable(path);
     Path target = path.toAbsolutePath();
     Path directory = target.getParent();
-    Checks.check(directory != null && Files.isDirectory(directory),
-        "cannot write '" + path + "': directory '" + directory + "' does not exist; create it first");
-    Checks.check(isWritable(directory),
-        "cannot write '" + path + "': directory '" + directory + "' is read-only; choose another output path");
-    Checks.check(!Files.isDirectory(target),
-        "cannot write '" + path + "': it is a directory; give a file name with an extension such as .svg");
     Path temporary = createTemporary(directory, target, path);
     try {
       try (OutputStream out = new BufferedOutputStream(disk.apply(Files.newOutputStream(temporary)))) {
@@ -67,6 +62,24 @@ public final class OutputFiles {
     } finally {
       Files.deleteIfExists(temporary);
     }
+  }
+
+  /**
+   * Checks that a file can be written: its directory exists and is writable, and the path is not a
+   * directory. {@link #write} checks this itself; a command checks it before long work.
+   *
+   * @param path the file to write
+   * @throws Torchviz4jException naming the path and what to do, if it cannot be written
+   */
+  public static void checkWritable(Path path) {
+    Path target = path.toAbsolutePath();
+    Path directory = target.getParent();
+    Checks.check(directory != null && Files.isDirectory(directory),
+        "cannot write '" + path + "': directory '" + directory + "' does not exist; create it first");
+    Checks.check(isWritable(directory),
+        "cannot write '" + path + "': directory '" + directory + "' is read-only; choose another output path");
+    Checks.check(!Files.isDirectory(target),
+        "cannot write '" + path + "': it is a directory; give a file name with an extension such as .svg");
   }
 
   /**
