@@ -135,4 +135,37 @@ public final class SampleGraphs {
     edges.add(new Edge("f" + (functions - 1), "out", EdgeKind.OUTPUT));
     return new Graph(nodes, edges, List.of("out"));
   }
+
+  /**
+   * An unrolled RNN cell: one weight, through its AccumulateGrad and a TBackward0 per step, feeds
+   * every step's MmBackward0, which also takes the previous step's TanhBackward0.
+   *
+   * @param steps the number of steps, at least 1
+   * @return the graph: 3 nodes per step plus weight, AccumulateGrad, SumBackward0 and output
+   */
+  public static Graph sharedWeight(int steps) {
+    List<Node> nodes = new ArrayList<>();
+    List<Edge> edges = new ArrayList<>();
+    nodes.add(Node.tensor("out", "", List.of()));
+    nodes.add(Node.function("sum", "SumBackward0"));
+    nodes.add(Node.tensor("w", "rnn.weight_hh", List.of(32L, 32L)));
+    nodes.add(Node.function("acc", "AccumulateGrad"));
+    edges.add(new Edge("w", "acc", EdgeKind.LEAF));
+    String previous = null;
+    for (int i = 0; i < steps; i++) {
+      nodes.add(Node.function("t" + i, "TBackward0"));
+      nodes.add(Node.function("mm" + i, "MmBackward0"));
+      nodes.add(Node.function("tanh" + i, "TanhBackward0"));
+      edges.add(new Edge("acc", "t" + i, EdgeKind.INPUT));
+      edges.add(new Edge("t" + i, "mm" + i, EdgeKind.INPUT));
+      if (previous != null) {
+        edges.add(new Edge(previous, "mm" + i, EdgeKind.INPUT));
+      }
+      edges.add(new Edge("mm" + i, "tanh" + i, EdgeKind.INPUT));
+      previous = "tanh" + i;
+    }
+    edges.add(new Edge(previous, "sum", EdgeKind.INPUT));
+    edges.add(new Edge("sum", "out", EdgeKind.OUTPUT));
+    return new Graph(nodes, edges, List.of("out"));
+  }
 }

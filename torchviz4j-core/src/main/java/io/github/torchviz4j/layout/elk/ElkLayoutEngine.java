@@ -32,7 +32,9 @@ import org.eclipse.elk.graph.util.ElkGraphUtil;
  *
  * <p>In large graphs ({@link LayoutOptions#isLarge}) each run of nodes with one edge in and one edge
  * out ({@link ChainRuns}) goes to ELK as one column node and is stacked back afterwards: ELK's cost
- * grows with the nodes it places, and it would draw such a run as a straight column anyway.
+ * grows with the nodes it places, and it would draw such a run as a straight column anyway. In any
+ * graph, the edges of a node with many consumers run down one trunk ({@link Buses}); large graphs
+ * and graphs with such trunks are placed in straight columns ({@link ElkOptions#straightColumns}).
  *
  * <p>Edges run downwards except in a cyclic graph, where ELK reverses the edges it needs to break
  * the cycles; autograd graphs are acyclic.
@@ -63,13 +65,19 @@ public final class ElkLayoutEngine implements LayoutEngine {
 
   private static Layout run(Graph graph, LayoutOptions options, TextMetrics metrics,
       List<LabeledNode> labeled) {
-    ElkNode root = ElkGraphUtil.createGraph();
-    ElkOptions.apply(root, options, labeled.size());
-    Clusters clusters = new Clusters(graph, root, options, metrics, labeled.size());
-    List<ElkNode> containers = new ArrayList<>(labeled.size());
     Map<String, Integer> index = new HashMap<>(labeled.size() * 2);
     for (LabeledNode node : labeled) {
-      index.put(node.node().id(), containers.size());
+      index.put(node.node().id(), index.size());
+    }
+    Buses buses = Buses.find(graph, index, Buses.MIN_FAN_OUT);
+    ElkNode root = ElkGraphUtil.createGraph();
+    ElkOptions.apply(root, options, labeled.size());
+    if (options.isLarge(labeled.size()) || !buses.isEmpty()) {
+      ElkOptions.straightColumns(root);
+    }
+    Clusters clusters = new Clusters(graph, root, options, metrics, labeled.size());
+    List<ElkNode> containers = new ArrayList<>(labeled.size());
+    for (LabeledNode node : labeled) {
       containers.add(clusters.containerOf(node.node()));
     }
     ChainRuns chains = options.isLarge(labeled.size())
@@ -80,11 +88,15 @@ public final class ElkLayoutEngine implements LayoutEngine {
     double gap = Math.max(options.layerSpacing(), ElkOptions.EDGE_NODE_BETWEEN_LAYERS);
     ElkNode[] elkNodes = createNodes(labeled, containers, chains, notes, gap);
     List<ElkEdge> elkEdges = new ArrayList<>(graph.edges().size());
-    for (Edge edge : graph.edges()) {
+    int[] heads = new int[graph.edges().size()];
+    for (int i = 0; i < heads.length; i++) {
+      Edge edge = graph.edges().get(i);
       int tail = index.get(edge.tail());
-      int head = index.get(edge.head());
-      elkEdges.add(chains.inSameRun(tail, head) ? null : createEdge(elkNodes[tail], elkNodes[head], clusters));
+      heads[i] = index.get(edge.head());
+      boolean drawnByUs = chains.inSameRun(tail, heads[i]) || buses.carries(i);
+      elkEdges.add(drawnByUs ? null : createEdge(elkNodes[tail], elkNodes[heads[i]], clusters));
     }
+    buses.addTo(elkNodes, containers, heads, (tail, head) -> createEdge(tail, head, clusters));
 
     new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
 
@@ -96,9 +108,14 @@ public final class ElkLayoutEngine implements LayoutEngine {
       NodeLayout tail = nodes.get(index.get(edge.tail()));
       NodeLayout head = nodes.get(index.get(edge.head()));
       ElkEdge elkEdge = elkEdges.get(i);
-      List<Point> route = elkEdge == null
-          ? straightDown(tail, head)
-          : route(elkEdge, Clusters.absolute(elkEdge.getContainingNode()).plus(below), tail, head);
+      List<Point> route;
+      if (buses.carries(i)) {
+        route = orStraight(buses.route(i, part -> points(part, below)), tail, head);
+      } else if (elkEdge == null) {
+        route = straightDown(tail, head);
+      } else {
+        route = orStraight(points(elkEdge, below), tail, head);
+      }
       edges.add(EdgeLayout.along(edge, route));
     }
     return new Layout(Math.max(root.getWidth(), notes.width()), root.getHeight() + below.y(), metrics.fontSize(),
@@ -177,23 +194,26 @@ public final class ElkLayoutEngine implements LayoutEngine {
   }
 
   /**
-   * The edge's sections as one polyline in absolute coordinates, repeated points dropped; ELK
-   * gives them relative to the edge's containing node.
+   * An ELK edge's sections as one polyline in absolute coordinates, repeated points dropped; ELK
+   * gives them relative to the edge's containing node, whose drawing moved by {@code offset}.
    */
-  private static List<Point> route(ElkEdge edge, Point offset, NodeLayout tail, NodeLayout head) {
+  private static List<Point> points(ElkEdge edge, Point offset) {
+    Point origin = Clusters.absolute(edge.getContainingNode()).plus(offset);
     List<Point> points = new ArrayList<>();
     for (ElkEdgeSection section : edge.getSections()) {
-      add(points, new Point(offset.x() + section.getStartX(), offset.y() + section.getStartY()));
+      add(points, new Point(origin.x() + section.getStartX(), origin.y() + section.getStartY()));
       for (ElkBendPoint bend : section.getBendPoints()) {
-        add(points, new Point(offset.x() + bend.getX(), offset.y() + bend.getY()));
+        add(points, new Point(origin.x() + bend.getX(), origin.y() + bend.getY()));
       }
-      add(points, new Point(offset.x() + section.getEndX(), offset.y() + section.getEndY()));
-    }
-    if (points.size() < 2) {
-      // ELK routes every edge; should one come back empty, draw it straight rather than fail.
-      return List.of(new Point(tail.box().centerX(), tail.box().maxY()), new Point(head.box().centerX(), head.box().y()));
+      add(points, new Point(origin.x() + section.getEndX(), origin.y() + section.getEndY()));
     }
     return points;
+  }
+
+  /** ELK routes every edge; should one come back empty, draw it straight rather than fail. */
+  private static List<Point> orStraight(List<Point> route, NodeLayout tail, NodeLayout head) {
+    return route.size() >= 2 ? route
+        : List.of(new Point(tail.box().centerX(), tail.box().maxY()), new Point(head.box().centerX(), head.box().y()));
   }
 
   private static void add(List<Point> points, Point point) {

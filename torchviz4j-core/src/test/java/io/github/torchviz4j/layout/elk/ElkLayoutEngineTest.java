@@ -46,7 +46,9 @@ class ElkLayoutEngineTest {
         Arguments.of("mlp", SampleGraphs.mlp(4)),
         Arguments.of("chain", SampleGraphs.chain(2_000)),
         // 1,052 nodes: large, so runs (weight -> AccumulateGrad -> TBackward0) become columns.
-        Arguments.of("large mlp", SampleGraphs.mlp(150)));
+        Arguments.of("large mlp", SampleGraphs.mlp(150)),
+        // One weight feeding 40 steps: its edges run down one trunk.
+        Arguments.of("shared weight", SampleGraphs.sharedWeight(40)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -197,6 +199,39 @@ class ElkLayoutEngineTest {
         .allSatisfy(n -> assertThat(n.box().y()).isGreaterThanOrEqualTo(rowBottom + LayoutOptions.defaults().layerSpacing()));
     assertThat(layout.edges()).allSatisfy(e -> assertThat(e.path().get(0).y()).isGreaterThan(rowBottom));
     assertThat(layout.width()).isGreaterThanOrEqualTo(notes.get(4).maxX());
+  }
+
+  @Test
+  void aWeightSharedByEveryStepIsOneTrunkWithABranchPerStep() {
+    Layout layout = engine.layout(SampleGraphs.sharedWeight(40), LayoutOptions.defaults());
+    List<EdgeLayout> fromWeight = layout.edges().stream().filter(e -> e.edge().tail().equals("acc")).toList();
+    assertThat(fromWeight).hasSize(40);
+    // All leave the AccumulateGrad at one point and share the trunk: the first segment is common.
+    assertThat(fromWeight).extracting(e -> e.path().subList(0, 2)).containsOnly(fromWeight.get(0).path().subList(0, 2));
+    // Each step follows the trunk further down than the step before: the route it shares with the
+    // next step grows with every step.
+    int shared = 0;
+    for (int i = 1; i < fromWeight.size(); i++) {
+      int next = commonPrefix(fromWeight.get(i - 1).path(), fromWeight.get(i).path());
+      assertThat(next).as("points step %d shares with step %d", i - 1, i).isGreaterThan(shared);
+      shared = next;
+    }
+  }
+
+  private static int commonPrefix(List<Point> a, List<Point> b) {
+    int n = 0;
+    while (n < a.size() && n < b.size() && a.get(n).equals(b.get(n))) {
+      n++;
+    }
+    return n;
+  }
+
+  @Test
+  void aLongUnrolledRnnStaysOneColumnWide() {
+    // Brandes-Koepf placement drifted sideways per step: 300 steps of an RNN were 40,000 pt wide.
+    Layout layout = engine.layout(SampleGraphs.sharedWeight(300), LayoutOptions.defaults());
+    double widest = layout.nodes().stream().mapToDouble(n -> n.box().width()).max().orElseThrow();
+    assertThat(layout.width()).isLessThan(6 * widest);
   }
 
   @Test
