@@ -3,7 +3,8 @@
 # graphs, against Graphviz's `dot -Tsvg` in the same run. Prints the tables of BENCHMARKS.md and
 # writes them, with the DOT, SVG and PNG files, to benchmarks/target/bench/.
 # Arguments go to BenchmarkMain: --runs N, --warmup N, --dot-runs N, --dot-timeout S, --no-dot,
-# --only big_chain,transformer12,transformer48,chain20k,chain100k, --out DIR, --no-heap-check.
+# --only big_chain,transformer12,transformer48,transformer48_nn,rnn100,chain20k,chain100k, --out DIR,
+# --no-heap-check.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"

@@ -85,6 +85,7 @@ public final class BenchmarkMain {
             () -> Models.pythonTransformer(48), true),
         new Case("transformer48_nn", "libtorch's C++ nn::TransformerEncoder, 48 layers",
             () -> Models.libtorchTransformer(48), true),
+        new Case("rnn100", "an RNN cell unrolled 100 steps", () -> Models.rnn(100), true),
         new Case("chain20k", Models.chainIterations(20_000) + " x tanh(x*1.01+0.1)",
             () -> Models.chain(Models.chainIterations(20_000)), true),
         new Case("chain100k", Models.chainIterations(100_000) + " x tanh(x*1.01+0.1)",

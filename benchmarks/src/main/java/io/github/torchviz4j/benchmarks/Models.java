@@ -176,6 +176,32 @@ final class Models {
     }
   }
 
+  /**
+   * An RNN cell unrolled {@code steps} times, as Python's {@code nn.RNNCell} (tanh, bias on the input
+   * side only) runs in a loop: h = tanh(x_t W_ih^T + b + h W_hh^T), batch 4, input 16, hidden 32,
+   * output h.sum(). Its three parameters feed every step, so each has {@code steps} consumers.
+   */
+  static Built rnn(int steps) {
+    PointerScope scope = new PointerScope();
+    try {
+      torch.manual_seed(0);
+      Map<String, Tensor> params = new LinkedHashMap<>();
+      Tensor inputWeight = parameter(params, "rnn.weight_ih", 32, 16);
+      Tensor hiddenWeight = parameter(params, "rnn.weight_hh", 32, 32);
+      Tensor bias = parameter(params, "rnn.bias", 32);
+      Tensor h = torch.zeros(4, 32);
+      for (int t = 0; t < steps; t++) {
+        Tensor x = torch.randn(4, 16);
+        h = torch.tanh(torch.linear(x, inputWeight, new TensorOptional(bias))
+            .add(torch.linear(h, hiddenWeight, new TensorOptional())));
+      }
+      return new Built(scope, List.of(h.sum()), params);
+    } catch (RuntimeException | Error e) {
+      scope.close();
+      throw e;
+    }
+  }
+
   private static Map<String, Tensor> params(StringTensorDict dict) {
     Map<String, Tensor> map = new LinkedHashMap<>();
     for (long i = 0; i < dict.size(); i++) {
