@@ -60,6 +60,9 @@ final class Clusters {
     root.setProperty(LayeredOptions.CONSIDER_MODEL_ORDER_STRATEGY, OrderingStrategy.NONE);
     ElkNode cluster = ElkGraphUtil.createNode(parent);
     ElkOptions.apply(cluster, options, nodeCount);
+    // ELK lays each cluster out with its own settings: straight columns when the graph has them.
+    cluster.setProperty(LayeredOptions.NODE_PLACEMENT_STRATEGY,
+        root.getProperty(LayeredOptions.NODE_PLACEMENT_STRATEGY));
     cluster.setProperty(LayeredOptions.CONSIDER_MODEL_ORDER_STRATEGY, OrderingStrategy.NONE);
     double top = ClusterLayout.PADDING + metrics.lineHeight() + ClusterLayout.PADDING / 2;
     cluster.setProperty(LayeredOptions.PADDING,

@@ -6,15 +6,18 @@ import io.github.torchviz4j.TestGraphs;
 import io.github.torchviz4j.graph.Edge;
 import io.github.torchviz4j.graph.EdgeKind;
 import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.ModuleInfo;
 import io.github.torchviz4j.graph.ModulePlacement;
 import io.github.torchviz4j.graph.ModuleSpan;
 import io.github.torchviz4j.graph.Node;
+import io.github.torchviz4j.graph.NodeKind;
 import io.github.torchviz4j.layout.Box;
 import io.github.torchviz4j.layout.ClusterLayout;
 import io.github.torchviz4j.layout.EdgeLayout;
 import io.github.torchviz4j.layout.Layout;
 import io.github.torchviz4j.layout.LayoutOptions;
 import io.github.torchviz4j.layout.NodeLayout;
+import io.github.torchviz4j.layout.SampleGraphs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +111,21 @@ class ClusterLayoutTest {
       assertThat(boxes.get(edge.edge().tail()).onBorder(edge.path().get(0), TOLERANCE)).isTrue();
       assertThat(boxes.get(edge.edge().head()).onBorder(edge.end(), TOLERANCE)).isTrue();
     }
+  }
+
+  @Test
+  void anRnnInsideItsModuleStaysOneColumnWideToo() {
+    // ELK lays a cluster out with the cluster's own settings, so it needs the straight columns too.
+    Graph rnn = SampleGraphs.sharedWeight(300);
+    Graph inModule = rnn.withNodes(rnn.nodes().stream()
+        .map(n -> n.kind() == NodeKind.TENSOR && n.name().isEmpty() ? n : n.withModulePath("rnn")).toList(),
+        List.of(new ModuleInfo("rnn", "RNN")));
+
+    Layout laid = new ElkLayoutEngine().layout(inModule, LayoutOptions.defaults());
+
+    assertThat(laid.clusters()).extracting(ClusterLayout::path).containsExactly("rnn");
+    double widest = laid.nodes().stream().mapToDouble(n -> n.box().width()).max().orElseThrow();
+    assertThat(laid.width()).isLessThan(6 * widest);
   }
 
   private ClusterLayout cluster(String path) {
