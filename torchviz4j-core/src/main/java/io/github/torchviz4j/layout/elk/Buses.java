@@ -5,6 +5,7 @@ import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.layout.Point;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
@@ -27,8 +28,21 @@ final class Buses {
   /** The fewest edges out of one node that are drawn as a bus. */
   static final int MIN_FAN_OUT = 8;
 
-  /** A junction's width and height: a point where the trunk branches, not a box. */
-  private static final double JUNCTION_SIZE = 2;
+  /**
+   * The most consumers on one trunk; a node with more gets several trunks, each serving the next
+   * consumers down. Each edge is drawn along its trunk from the top, so this bounds a route's
+   * length: one trunk for 5,000 consumers would draw 12 million trunk segments.
+   */
+  static final int MAX_STOPS = 100;
+
+  /**
+   * A junction's height. It has no width, so the trunk leaves it where it came in and a route
+   * down the trunk stays a few straight segments rather than one step per junction.
+   */
+  private static final double JUNCTION_HEIGHT = 2;
+
+  /** Coordinates closer than this, in points, are one: far below what any picture shows. */
+  private static final double SNAP = 0.01;
 
   /**
    * One node's edges along one trunk: {@code edges} sorted by how deep their heads lie;
@@ -96,7 +110,9 @@ final class Buses {
           .sorted(Comparator.comparingInt((Integer e) -> byDepth[index.get(graph.edges().get(e).head())])
               .thenComparingInt(e -> e))
           .mapToInt(Integer::intValue).toArray();
-      buses.add(new Bus(tail, edges));
+      for (int from = 0; from < edges.length; from += MAX_STOPS) {
+        buses.add(new Bus(tail, Arrays.copyOfRange(edges, from, Math.min(edges.length, from + MAX_STOPS))));
+      }
     }
     return new Buses(buses, graph.edges().size());
   }
@@ -168,7 +184,7 @@ final class Buses {
       ElkNode previous = elkNodes[bus.tail];
       for (int i = 0; i < bus.edges.length; i++) {
         ElkNode junction = ElkGraphUtil.createNode(containers.get(bus.tail));
-        junction.setDimensions(JUNCTION_SIZE, JUNCTION_SIZE);
+        junction.setDimensions(0, JUNCTION_HEIGHT);
         bus.trunk[i] = edges.apply(previous, junction);
         bus.branches[i] = edges.apply(junction, elkNodes[heads[bus.edges[i]]]);
         previous = junction;
@@ -200,14 +216,42 @@ final class Buses {
     if (!route.isEmpty() && !next.isEmpty()) {
       Point end = route.get(route.size() - 1);
       Point start = next.get(0);
-      if (end.x() != start.x()) {
-        route.add(new Point(end.x(), start.y()));
+      if (Math.abs(end.x() - start.x()) >= SNAP) {
+        add(route, new Point(end.x(), start.y()));
       }
     }
     for (Point point : next) {
-      if (route.isEmpty() || !route.get(route.size() - 1).equals(point)) {
-        route.add(point);
+      add(route, point);
+    }
+  }
+
+  /**
+   * Appends a point, merging it into the last segment when it only extends it. A coordinate within
+   * {@link #SNAP} of the last point's is taken to be the same: ELK's ports on a junction without
+   * width differ by rounding errors, which would leave segments a millionth of a point off vertical.
+   */
+  private static void add(List<Point> route, Point point) {
+    int size = route.size();
+    if (size > 0) {
+      Point last = route.get(size - 1);
+      double x = Math.abs(point.x() - last.x()) < SNAP ? last.x() : point.x();
+      double y = Math.abs(point.y() - last.y()) < SNAP ? last.y() : point.y();
+      point = new Point(x, y);
+      if (last.equals(point)) {
+        return;
       }
     }
+    if (size >= 2 && collinear(route.get(size - 2), route.get(size - 1), point)) {
+      route.set(size - 1, point);
+      return;
+    }
+    route.add(point);
+  }
+
+  /** Whether b lies on the straight, axis-parallel way from a on to c. */
+  private static boolean collinear(Point a, Point b, Point c) {
+    boolean vertical = a.x() == b.x() && b.x() == c.x() && (b.y() - a.y()) * (c.y() - b.y()) >= 0;
+    boolean horizontal = a.y() == b.y() && b.y() == c.y() && (b.x() - a.x()) * (c.x() - b.x()) >= 0;
+    return vertical || horizontal;
   }
 }
