@@ -1,7 +1,5 @@
 package io.github.torchviz4j.layout.elk;
 
-import io.github.torchviz4j.graph.Edge;
-import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.layout.Point;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -9,7 +7,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.eclipse.elk.graph.ElkEdge;
@@ -83,38 +80,29 @@ final class Buses {
   /**
    * Finds the nodes with at least {@code minFanOut} outgoing edges.
    *
-   * @param graph the graph
-   * @param index each node's index in graph order, by id
+   * @param adjacency the graph's edges
    * @param minFanOut the fewest edges that make a bus
    * @return the buses, not yet in ELK
    */
-  static Buses find(Graph graph, Map<String, Integer> index, int minFanOut) {
-    List<List<Integer>> outgoing = new ArrayList<>();
-    for (int i = 0; i < graph.nodes().size(); i++) {
-      outgoing.add(new ArrayList<>());
-    }
-    for (int e = 0; e < graph.edges().size(); e++) {
-      outgoing.get(index.get(graph.edges().get(e).tail())).add(e);
-    }
+  static Buses find(Adjacency adjacency, int minFanOut) {
     int[] depth = null;
     List<Bus> buses = new ArrayList<>();
-    for (int tail = 0; tail < outgoing.size(); tail++) {
-      if (outgoing.get(tail).size() < minFanOut) {
+    for (int tail = 0; tail < adjacency.nodeCount(); tail++) {
+      if (adjacency.outgoing(tail).length < minFanOut) {
         continue;
       }
       if (depth == null) {
-        depth = depths(graph, index, outgoing);
+        depth = depths(adjacency);
       }
       int[] byDepth = depth;
-      int[] edges = outgoing.get(tail).stream()
-          .sorted(Comparator.comparingInt((Integer e) -> byDepth[index.get(graph.edges().get(e).head())])
-              .thenComparingInt(e -> e))
+      int[] edges = Arrays.stream(adjacency.outgoing(tail)).boxed()
+          .sorted(Comparator.comparingInt((Integer e) -> byDepth[adjacency.heads[e]]).thenComparingInt(e -> e))
           .mapToInt(Integer::intValue).toArray();
       for (int from = 0; from < edges.length; from += MAX_STOPS) {
         buses.add(new Bus(tail, Arrays.copyOfRange(edges, from, Math.min(edges.length, from + MAX_STOPS))));
       }
     }
-    return new Buses(buses, graph.edges().size());
+    return new Buses(buses, adjacency.tails.length);
   }
 
   /**
@@ -122,27 +110,21 @@ final class Buses {
    * stops of a trunk top to bottom: the layers put each node as far down as its longest path to the
    * output allows. Nodes on a cycle (never in an autograd graph) come last.
    */
-  private static int[] depths(Graph graph, Map<String, Integer> index, List<List<Integer>> outgoing) {
-    int size = outgoing.size();
+  private static int[] depths(Adjacency adjacency) {
+    int size = adjacency.nodeCount();
     int[] unfinished = new int[size];
-    List<List<Integer>> tails = new ArrayList<>();
-    for (int i = 0; i < size; i++) {
-      unfinished[i] = outgoing.get(i).size();
-      tails.add(new ArrayList<>());
-    }
-    for (Edge edge : graph.edges()) {
-      tails.get(index.get(edge.head())).add(index.get(edge.tail()));
-    }
-    int[] height = new int[size];
     Deque<Integer> ready = new ArrayDeque<>();
     for (int i = 0; i < size; i++) {
+      unfinished[i] = adjacency.outgoing(i).length;
       if (unfinished[i] == 0) {
         ready.add(i);
       }
     }
+    int[] height = new int[size];
     while (!ready.isEmpty()) {
       int node = ready.poll();
-      for (int tail : tails.get(node)) {
+      for (int edge : adjacency.incoming(node)) {
+        int tail = adjacency.tails[edge];
         height[tail] = Math.max(height[tail], height[node] + 1);
         if (--unfinished[tail] == 0) {
           ready.add(tail);

@@ -1,12 +1,9 @@
 package io.github.torchviz4j.layout.elk;
 
-import io.github.torchviz4j.graph.Edge;
-import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.layout.LabeledNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The runs of a graph that ELK can lay out as one tall node: maximal paths whose nodes each have at
@@ -30,17 +27,16 @@ final class ChainRuns {
   /**
    * Finds the runs of at least {@code minLength} nodes.
    *
-   * @param graph the graph
-   * @param index each node's index in graph order, by id
+   * @param adjacency the graph's edges
    * @param containers for each node, in graph order, the container it is laid out in; a run never
    *     leaves its container
    * @param minLength the shortest run worth merging, at least 2
    * @return the runs
    */
-  static ChainRuns find(Graph graph, Map<String, Integer> index, List<?> containers, int minLength) {
-    Links links = new Links(graph, index, containers);
+  static ChainRuns find(Adjacency adjacency, List<?> containers, int minLength) {
+    Links links = new Links(adjacency, containers);
     List<int[]> runs = new ArrayList<>();
-    int[] runOf = new int[graph.nodes().size()];
+    int[] runOf = new int[adjacency.nodeCount()];
     Arrays.fill(runOf, -1);
     for (int start = 0; start < runOf.length; start++) {
       // A run starts where its predecessor cannot join it, so a cycle of linear nodes has no start
@@ -67,27 +63,20 @@ final class ChainRuns {
     final boolean[] linear;
     final List<?> containers;
 
-    Links(Graph graph, Map<String, Integer> index, List<?> containers) {
-      int size = graph.nodes().size();
-      int[] inDegree = new int[size];
+    Links(Adjacency adjacency, List<?> containers) {
+      int size = adjacency.nodeCount();
       outDegree = new int[size];
       successor = new int[size];
-      for (Edge edge : graph.edges()) {
-        int tail = index.get(edge.tail());
-        int head = index.get(edge.head());
-        outDegree[tail]++;
-        inDegree[head]++;
-        successor[tail] = head;
-      }
       predecessor = new int[size];
-      Arrays.fill(predecessor, -1);
       linear = new boolean[size];
       for (int i = 0; i < size; i++) {
-        if (outDegree[i] == 1) {
-          predecessor[successor[i]] = i;
-        }
-        boolean selfLoop = outDegree[i] == 1 && successor[i] == i;
-        linear[i] = inDegree[i] <= 1 && outDegree[i] <= 1 && !selfLoop;
+        int[] out = adjacency.outgoing(i);
+        int[] in = adjacency.incoming(i);
+        outDegree[i] = out.length;
+        successor[i] = out.length == 1 ? adjacency.heads[out[0]] : -1;
+        predecessor[i] = in.length == 1 && adjacency.outgoing(adjacency.tails[in[0]]).length == 1
+            ? adjacency.tails[in[0]] : -1;
+        linear[i] = in.length <= 1 && out.length <= 1 && successor[i] != i;
       }
       this.containers = containers;
     }

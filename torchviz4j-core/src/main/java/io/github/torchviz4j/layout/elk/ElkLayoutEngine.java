@@ -1,6 +1,5 @@
 package io.github.torchviz4j.layout.elk;
 
-import io.github.torchviz4j.graph.Edge;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.TorchvizStatements;
 import io.github.torchviz4j.internal.Checks;
@@ -69,7 +68,8 @@ public final class ElkLayoutEngine implements LayoutEngine {
     for (LabeledNode node : labeled) {
       index.put(node.node().id(), index.size());
     }
-    Buses buses = Buses.find(graph, index, Buses.MIN_FAN_OUT);
+    Adjacency adjacency = Adjacency.of(graph, index);
+    Buses buses = Buses.find(adjacency, Buses.MIN_FAN_OUT);
     ElkNode root = ElkGraphUtil.createGraph();
     ElkOptions.apply(root, options, labeled.size());
     if (options.isLarge(labeled.size()) || !buses.isEmpty()) {
@@ -81,20 +81,18 @@ public final class ElkLayoutEngine implements LayoutEngine {
       containers.add(clusters.containerOf(node.node()));
     }
     ChainRuns chains = options.isLarge(labeled.size())
-        ? ChainRuns.find(graph, index, containers, MIN_MERGED_RUN)
+        ? ChainRuns.find(adjacency, containers, MIN_MERGED_RUN)
         : ChainRuns.none(labeled.size());
     NoteRow notes = NoteRow.of(graph, labeled, options);
     // ELK separates the layers of a chain by the layer spacing; never closer than an arrowhead needs.
     double gap = Math.max(options.layerSpacing(), ElkOptions.EDGE_NODE_BETWEEN_LAYERS);
     ElkNode[] elkNodes = createNodes(labeled, containers, chains, notes, gap);
     List<ElkEdge> elkEdges = new ArrayList<>(graph.edges().size());
-    int[] heads = new int[graph.edges().size()];
+    int[] tails = adjacency.tails;
+    int[] heads = adjacency.heads;
     for (int i = 0; i < heads.length; i++) {
-      Edge edge = graph.edges().get(i);
-      int tail = index.get(edge.tail());
-      heads[i] = index.get(edge.head());
-      boolean drawnByUs = chains.inSameRun(tail, heads[i]) || buses.carries(i);
-      elkEdges.add(drawnByUs ? null : createEdge(elkNodes[tail], elkNodes[heads[i]], clusters));
+      boolean drawnByUs = chains.inSameRun(tails[i], heads[i]) || buses.carries(i);
+      elkEdges.add(drawnByUs ? null : createEdge(elkNodes[tails[i]], elkNodes[heads[i]], clusters));
     }
     buses.addTo(elkNodes, containers, heads, (tail, head) -> createEdge(tail, head, clusters));
 
@@ -104,9 +102,8 @@ public final class ElkLayoutEngine implements LayoutEngine {
     List<NodeLayout> nodes = placeNodes(labeled, elkNodes, chains, notes, below, gap, metrics);
     List<EdgeLayout> edges = new ArrayList<>(elkEdges.size());
     for (int i = 0; i < elkEdges.size(); i++) {
-      Edge edge = graph.edges().get(i);
-      NodeLayout tail = nodes.get(index.get(edge.tail()));
-      NodeLayout head = nodes.get(index.get(edge.head()));
+      NodeLayout tail = nodes.get(tails[i]);
+      NodeLayout head = nodes.get(heads[i]);
       ElkEdge elkEdge = elkEdges.get(i);
       List<Point> route;
       if (buses.carries(i)) {
@@ -116,7 +113,7 @@ public final class ElkLayoutEngine implements LayoutEngine {
       } else {
         route = orStraight(points(elkEdge, below), tail, head);
       }
-      edges.add(EdgeLayout.along(edge, route));
+      edges.add(EdgeLayout.along(graph.edges().get(i), route));
     }
     return new Layout(Math.max(root.getWidth(), notes.width()), root.getHeight() + below.y(), metrics.fontSize(),
         nodes, edges, clusters.layouts(below));

@@ -70,7 +70,7 @@ class ChainRunsTest {
     for (int i = 0; i < graph.nodes().size(); i++) {
       index.put(graph.nodes().get(i).id(), i);
     }
-    ChainRuns runs = ChainRuns.find(graph, index, containers, minLength);
+    ChainRuns runs = ChainRuns.find(Adjacency.of(graph, index), containers, minLength);
     List<List<String>> ids = new ArrayList<>();
     for (int[] run : runs.runs()) {
       List<String> members = new ArrayList<>();
