@@ -110,8 +110,14 @@ public final class Digraph {
     format.writer(options.engine()).write(graph, options, out);
   }
 
+  /**
+   * The DOT text, as Python's {@code print(dot)} prints a torchviz graph: the same as {@link
+   * #source()}.
+   *
+   * @return the DOT text
+   */
   @Override
   public String toString() {
-    return "Digraph[" + graph + "]";
+    return source();
   }
 }

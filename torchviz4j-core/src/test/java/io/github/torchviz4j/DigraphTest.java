@@ -94,6 +94,12 @@ class DigraphTest {
   }
 
   @Test
+  void printingADigraphPrintsItsDotSourceAsPythonPrintsTorchvizs() {
+    assertThat(neuron.toString()).isEqualTo(neuron.source()).startsWith("digraph {").contains("TanhBackward0");
+    assertThat(String.valueOf(neuron)).isEqualTo(neuron.source());
+  }
+
+  @Test
   void formatComesFromExtensionIgnoringCase() {
     assertThat(Format.fromPath(Path.of("a.GV"))).isEqualTo(Format.DOT);
     assertThat(Format.fromPath(Path.of("a.svg"))).isEqualTo(Format.SVG);
