@@ -15,6 +15,7 @@ import net.jqwik.api.From;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 /**
  * DOT escaping, proved against Graphviz's own parser: for random names used as parameter and
@@ -29,16 +30,19 @@ class DotEscapingPropertyTest {
     return HostileNames.names();
   }
 
+  @AddLifecycleHook(GraphvizCanon.NeedsDot.class)
   @Property(tries = 40, seed = "20261127")
   void everyLabelReadsBackThroughGraphviz(@ForAll @Size(min = 1, max = 16) List<@From("names") String> names) {
     assertRoundTrip(names);
   }
 
+  @AddLifecycleHook(GraphvizCanon.NeedsDot.class)
   @Example
   void theCatalogueReadsBackThroughGraphviz() {
     assertRoundTrip(new ArrayList<>(HostileNames.catalogue().values()));
   }
 
+  @AddLifecycleHook(GraphvizCanon.NeedsDot.class)
   @Example
   void runsLongerThanGraphvizsScannerBufferAreSplitAndJoinedAgain() {
     // 10,000 CJK chars are 30 KB of UTF-8 between two quotes; Graphviz 2.43 reads at most 16 KB.
@@ -53,6 +57,7 @@ class DotEscapingPropertyTest {
     }
   }
 
+  @AddLifecycleHook(GraphvizCanon.NeedsDot.class)
   @Example
   void aNewlineBetweenEscapesSurvivesGraphviz243() {
     // Graphviz 2.43 drops the raw newline in "\\<newline>\\"; the writer uses its \n escape there.

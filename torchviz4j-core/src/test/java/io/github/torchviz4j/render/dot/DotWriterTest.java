@@ -131,10 +131,11 @@ class DotWriterTest {
         \t}
         }
         """);
-    assertThat(GraphvizCanon.run(clustered).exitCode()).isZero();
 
     ByteArrayOutputStream file = new ByteArrayOutputStream();
     new DotWriter().write(graph, RenderOptions.defaults().withClusters(true), file);
     assertThat(file.toString(StandardCharsets.UTF_8)).as("DOT files stay torchviz's").doesNotContain("subgraph");
+    // Last: skipped (with the reason) where Graphviz is not installed.
+    assertThat(GraphvizCanon.run(clustered).exitCode()).isZero();
   }
 }

@@ -1,5 +1,6 @@
 package io.github.torchviz4j.render.dot;
 
+import io.github.torchviz4j.ExternalProgram;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import net.jqwik.api.lifecycle.LifecycleContext;
+import net.jqwik.api.lifecycle.SkipExecutionHook;
 
 /**
  * Runs Graphviz's {@code dot -Tcanon} on DOT text and reads back what Graphviz understood: the
@@ -29,23 +31,30 @@ final class GraphvizCanon {
   record Result(int exitCode, String canon, String errors) {}
 
   /**
-   * The dot program: {@code /usr/bin/dot} or the first {@code dot} on the PATH.
+   * The dot program on the {@code PATH}.
    *
    * @return its path
-   * @throws AssertionError if Graphviz is not installed: these tests prove escaping against the real
-   *     parser and must not pass without it
+   * @throws org.opentest4j.TestAbortedException if Graphviz is not installed (the test is skipped
+   *     with a reason), or an {@link AssertionError} when programs are required (CI)
    */
   static Path dot() {
-    List<Path> candidates = new ArrayList<>();
-    for (String entry : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-      if (!entry.isEmpty()) {
-        candidates.add(Path.of(entry, "dot"));
+    return ExternalProgram.DOT.require("the DOT escaping checks against Graphviz's parser");
+  }
+
+  /**
+   * For jqwik properties and examples that run {@code dot}: skips them with the reason when it is
+   * missing, unless programs are required (then {@link #dot()} fails them).
+   */
+  static final class NeedsDot implements SkipExecutionHook {
+    @Override
+    public SkipResult shouldBeSkipped(LifecycleContext context) {
+      if (ExternalProgram.DOT.find().isPresent() || ExternalProgram.required()) {
+        return SkipResult.doNotSkip();
       }
+      String reason = ExternalProgram.DOT.missing();
+      System.err.println("SKIPPED " + context.label() + ": " + reason);
+      return SkipResult.skip(reason);
     }
-    candidates.add(Path.of("/usr/bin/dot"));
-    return candidates.stream().filter(Files::isExecutable).findFirst().orElseThrow(() -> new AssertionError(
-        "Graphviz's dot is not installed; install graphviz (apt-get install graphviz, as .ci/run does)"
-            + " to run the DOT escaping properties"));
   }
 
   /**

@@ -3,6 +3,7 @@ package io.github.torchviz4j.render.graphviz;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.torchviz4j.ExternalProgram;
 import io.github.torchviz4j.TestGraphs;
 import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.graph.Graph;
@@ -27,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -101,12 +101,7 @@ class GraphvizWriterTest {
 
   @Test
   void withGraphvizInstalledTheSvgAndPngAreValid() throws Exception {
-    Optional<Path> dot = DotExecutable.onPath();
-    if (dot.isEmpty()) {
-      System.err.println("GraphvizWriterTest: skipping the real-Graphviz check because dot is not on"
-          + " the PATH (" + System.getenv("PATH") + "); install it with 'apt-get install graphviz'");
-    }
-    Assumptions.assumeTrue(dot.isPresent(), "Graphviz's dot is not on the PATH; install graphviz to run this test");
+    ExternalProgram.DOT.require("GraphvizWriterTest.withGraphvizInstalledTheSvgAndPngAreValid");
     byte[] svg = render(new GraphvizWriter(Format.SVG), SampleGraphs.special());
     DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
     factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
@@ -121,7 +116,7 @@ class GraphvizWriterTest {
 
   @Test
   void modulesAreClustersAndDepthCollapsesThemAsWithTheEmbeddedRenderer() throws Exception {
-    Assumptions.assumeTrue(DotExecutable.onPath().isPresent(), "Graphviz's dot is not on the PATH");
+    ExternalProgram.DOT.require("GraphvizWriterTest.modulesAreClustersAndDepthCollapsesThemAsWithTheEmbeddedRenderer");
     Graph graph = ModulePlacement.place(TestGraphs.twoLayers(),
         List.of(new ModuleSpan("block", "Block", 2, 7), new ModuleSpan("block.act", "ReLU", 4, 5)));
     RenderOptions graphviz = RenderOptions.defaults().withEngine(Engine.GRAPHVIZ);

@@ -2,6 +2,7 @@ package io.github.torchviz4j.render.html;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import io.github.torchviz4j.ExternalProgram;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,13 +15,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code src/test/browser/viewer-check.mjs} (playwright-core driving Debian's headless
- * Chromium) on a plan and collects its results. Missing tools fail the test with what to install;
- * nothing is skipped.
+ * Runs {@code src/test/browser/viewer-check.mjs} (playwright-core driving a headless Chromium) on a
+ * plan and collects its results. The browser, Node.js and npm are {@link ExternalProgram}s: where
+ * one is missing the tests are skipped with its install command, and fail under CI. npm (and the
+ * npm registry) is used once, to install playwright-core into {@code target/browser}; it never
+ * downloads a browser.
  */
 final class Browser {
-  /** Debian's Chromium; override with {@code -Dtorchviz4j.chromium=/path/to/chromium}. */
-  static final Path CHROMIUM = Path.of(System.getProperty("torchviz4j.chromium", "/usr/bin/chromium"));
   static final Path MODULE = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
   static final Path OUTPUT = MODULE.resolve("target/viewer-test");
   private static final Path SOURCES = MODULE.resolve("src/test/browser");
@@ -64,7 +65,8 @@ final class Browser {
     Path plan = WORK.resolve(name + ".plan.json");
     Files.writeString(plan, planJson, StandardCharsets.UTF_8);
     Path log = WORK.resolve(name + ".out.txt");
-    Process process = new ProcessBuilder("node", "viewer-check.mjs", plan.toString())
+    Path node = ExternalProgram.NODE.require("the viewer's browser tests");
+    Process process = new ProcessBuilder(node.toString(), "viewer-check.mjs", plan.toString())
         .directory(WORK.toFile())
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
@@ -91,23 +93,34 @@ final class Browser {
     return new Result(checks, values, output);
   }
 
-  /** Checks Chromium and Node.js, and installs playwright-core (no browser download) once. */
-  private static synchronized void prepare() throws IOException, InterruptedException {
-    if (!Files.isExecutable(CHROMIUM)) {
-      fail("Chromium was not found at " + CHROMIUM + "; the viewer's browser tests need it. Install"
-          + " Debian's package ('apt-get install chromium'; .ci/run does) or pass"
-          + " -Dtorchviz4j.chromium=/path/to/chromium");
+  /**
+   * The browser, for the plan's {@code chromium}; skips the calling test (or fails it under CI)
+   * when the browser, Node.js or, before playwright-core is installed, npm is missing. Call it
+   * first in each test, before the expensive layout.
+   *
+   * @param test the test, for the message
+   * @return the browser's path
+   */
+  static Path require(String test) {
+    Path chromium = ExternalProgram.CHROMIUM.require(test);
+    ExternalProgram.NODE.require(test);
+    if (!Files.exists(WORK.resolve("node_modules/playwright-core/package.json"))) {
+      ExternalProgram.NPM.require(test);
     }
-    requireCommand("node", "Node.js ('apt-get install nodejs npm')");
+    return chromium;
+  }
+
+  /** Installs playwright-core (no browser download) once. */
+  private static synchronized void prepare() throws IOException, InterruptedException {
     Files.createDirectories(WORK);
     Files.createDirectories(OUTPUT);
     for (String file : List.of("package.json", "package-lock.json", "viewer-check.mjs")) {
       Files.copy(SOURCES.resolve(file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
     }
     if (!Files.exists(WORK.resolve("node_modules/playwright-core/package.json"))) {
-      requireCommand("npm", "npm ('apt-get install npm')");
+      Path npmProgram = ExternalProgram.NPM.require("the viewer's browser tests");
       Path log = WORK.resolve("npm-ci.log");
-      Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
+      Process npm = new ProcessBuilder(npmProgram.toString(), "ci", "--no-audit", "--no-fund", "--loglevel=error")
           .directory(WORK.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
         npm.destroyForcibly();
@@ -115,18 +128,5 @@ final class Browser {
             + " reachable?):\n" + Files.readString(log));
       }
     }
-  }
-
-  private static void requireCommand(String command, String what) throws IOException, InterruptedException {
-    try {
-      Process process = new ProcessBuilder(command, "--version").redirectErrorStream(true).start();
-      process.getInputStream().readAllBytes();
-      if (process.waitFor(1, TimeUnit.MINUTES) && process.exitValue() == 0) {
-        return;
-      }
-    } catch (IOException e) {
-      // not installed: reported below
-    }
-    fail("'" + command + "' is not on the PATH; the viewer's browser tests need " + what + "; .ci/run installs it");
   }
 }

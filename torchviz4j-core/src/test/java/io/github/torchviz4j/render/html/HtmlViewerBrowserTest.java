@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +42,11 @@ import org.junit.jupiter.api.Test;
  * Screenshots go to {@code target/viewer-test/}.
  */
 class HtmlViewerBrowserTest {
+  /** Skips each test with the reason (or fails it under CI) before any layout is computed. */
+  @BeforeEach
+  void browserAndNodeArePresent() {
+    Browser.require("HtmlViewerBrowserTest");
+  }
 
   @Test
   void hostileNamesStayTextAndEveryFeatureWorks() throws Exception {
@@ -158,7 +164,7 @@ class HtmlViewerBrowserTest {
     Path downloads = Files.createDirectories(Browser.OUTPUT.resolve(name + "-downloads"));
     Map<String, Object> plan = new LinkedHashMap<>();
     plan.put("mode", "functional");
-    plan.put("chromium", Browser.CHROMIUM.toString());
+    plan.put("chromium", Browser.require("HtmlViewerBrowserTest").toString());
     plan.put("html", html.toString());
     plan.put("downloads", downloads.toString());
     plan.put("screenshot", Browser.OUTPUT.resolve(name + ".png").toString());

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,11 @@ import org.junit.jupiter.api.Test;
  * search finds nodes, and collapsing modules reduces the visible nodes.
  */
 class HtmlViewerScaleTest {
+  /** Skips each test with the reason (or fails it under CI) before any layout is computed. */
+  @BeforeEach
+  void browserAndNodeArePresent() {
+    Browser.require("HtmlViewerScaleTest");
+  }
 
   @Test
   void twentyThousandNodeChain() throws Exception {
