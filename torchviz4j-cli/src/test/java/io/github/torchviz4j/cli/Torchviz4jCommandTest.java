@@ -33,7 +33,12 @@ class Torchviz4jCommandTest {
     assertThat(help.out()).contains("Usage: torchviz4j", "--input-shape", "--reduce", "Exit codes");
     assertThat(help.err()).isEmpty();
     assertThat(version.exitCode()).isZero();
-    assertThat(version.out()).startsWith("torchviz4j 0.").contains("libtorch 2.10");
+    // The versions come from the build (surefire's system properties), never literals.
+    String pytorch = System.getProperty("torchviz4j.test.pytorchVersion");
+    assertThat(pytorch).as("surefire passes the pom's pytorch.version").contains("-");
+    assertThat(version.out()).startsWith("torchviz4j " + System.getProperty("torchviz4j.test.projectVersion") + "\n")
+        .contains("libtorch " + pytorch.substring(0, pytorch.indexOf('-')) + " (bytedeco pytorch " + pytorch
+            + ", javacpp " + System.getProperty("torchviz4j.test.javacppVersion") + ")");
   }
 
   @Test
