@@ -1,0 +1,120 @@
+package io.github.torchviz4j.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * The command as users run it: {@code java -jar torchviz4j-cli/target/torchviz4j.jar} in a child
+ * JVM, with its dependencies in {@code lib/} next to it.
+ */
+class CliJarIT {
+  @TempDir Path directory;
+
+  private Child command(String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of(Child.JAVA.toString(), "-Djava.awt.headless=true",
+        "-jar", Build.cliJar().toString()));
+    command.addAll(List.of(args));
+    return Child.run(directory, Map.of(), command);
+  }
+
+  @Test
+  void theJarDrawsATorchScriptModelAsSvgAndPng() throws Exception {
+    String model = Build.resource("torchscript/neuron/model.pt").toString();
+    String input = Build.resource("torchscript/neuron/input.pt").toString();
+
+    Child svgRun = command(model, "--input", input, "-o", "neuron.svg");
+    Child pngRun = command(model, "--input", input, "-o", "neuron.png");
+
+    assertThat(svgRun.exitCode()).as(svgRun.describe()).isZero();
+    assertThat(svgRun.out()).startsWith("wrote neuron.svg");
+    assertThat(pngRun.exitCode()).as(pngRun.describe()).isZero();
+    Document svg = Pictures.svg(directory.resolve("neuron.svg"));
+    assertThat(Pictures.texts(svg)).contains("layer1.weight", "layer1.bias", "AddmmBackward0", "TanhBackward0",
+        "AccumulateGrad");
+    assertThat(Pictures.groups(svg, "node")).hasSize(8);
+    BufferedImage png = Pictures.png(directory.resolve("neuron.png"));
+    assertThat(png.getWidth()).isGreaterThan(100);
+    assertThat(Pictures.pixels(png, Pictures.LIGHTBLUE)).as("blue parameter boxes").isGreaterThan(500);
+    assertThat(Pictures.pixels(png, Pictures.DARKOLIVEGREEN1)).as("the green output box").isGreaterThan(200);
+    assertThat(Pictures.pixels(png, Pictures.LIGHTGREY)).as("gray function boxes").isGreaterThan(500);
+  }
+
+  @Test
+  void theJarLaysOutModuleClustersWithElk() throws Exception {
+    Child run = command(Build.resource("torchscript/transformer/model.pt").toString(),
+        "--input", Build.resource("torchscript/transformer/input.pt").toString(), "-o", "transformer.svg");
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    Document svg = Pictures.svg(directory.resolve("transformer.svg"));
+    List<String> clusters = Pictures.groups(svg, "cluster").stream().map(g -> g.getAttribute("data-path")).toList();
+    assertThat(clusters).as("the command draws module clusters by default").contains("layers.0", "layers.1");
+    assertThat(Pictures.groups(svg, "node")).hasSizeGreaterThan(50);
+    for (Element node : Pictures.groups(svg, "node")) {
+      assertThat(node.getAttribute("transform") + node.getElementsByTagNameNS("*", "rect").getLength())
+          .as("every node is placed and drawn").isNotEqualTo("0");
+    }
+  }
+
+  @Test
+  void versionComesFromBuildMetadata() throws Exception {
+    Child run = command("--version");
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.out().lines().toList()).hasSize(2);
+    assertThat(run.out().lines().findFirst()).contains("torchviz4j " + Build.projectVersion());
+    assertThat(run.out()).contains("libtorch " + Build.libtorchVersion() + " (bytedeco pytorch "
+        + Build.pytorchVersion() + ", javacpp " + Build.javacppVersion() + ")");
+  }
+
+  @Test
+  void theJarNamesItsLibrariesInLibWithMavensFileNames() throws Exception {
+    Path lib = Build.cliJar().resolveSibling("lib");
+    Manifest manifest;
+    try (JarFile jar = new JarFile(Build.cliJar().toFile())) {
+      manifest = jar.getManifest();
+    }
+    assertThat(manifest.getMainAttributes().getValue("Main-Class")).isEqualTo("io.github.torchviz4j.cli.Main");
+    List<String> classPath = Arrays.asList(manifest.getMainAttributes().getValue("Class-Path").split(" "));
+    for (String entry : classPath) {
+      assertThat(Build.cliJar().resolveSibling(entry)).as("Class-Path entry %s", entry).isRegularFile();
+    }
+    assertThat(classPath).contains("lib/" + Build.pytorchNativeJar(), "lib/torchviz4j-pytorch-" + Build.projectVersion() + ".jar");
+    try (Stream<Path> files = Files.list(lib)) {
+      assertThat(files.filter(f -> f.getFileName().toString().contains("shade")).toList()).isEmpty();
+    }
+    // The library's users load the natives from the jar in the Maven repository; JavaCPP names its
+    // cache entry after the jar's file name, so the same name means one extracted copy.
+    List<String> testClassPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(entry -> Path.of(entry).getFileName().toString()).toList();
+    assertThat(testClassPath).contains(Build.pytorchNativeJar());
+  }
+
+  @Test
+  void theCommandLoadsLibtorchFromTheLibrarysCacheEntry() throws Exception {
+    List<String> command = List.of(Child.JAVA.toString(), "-Djava.awt.headless=true",
+        "-Dorg.bytedeco.javacpp.logger.debug=true", "-jar", Build.cliJar().toString(),
+        Build.resource("torchscript/neuron/model.pt").toString(),
+        "--input", Build.resource("torchscript/neuron/input.pt").toString(), "-o", "neuron.gv");
+    Child run = Child.run(directory, Map.of(), command);
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    String all = run.out() + run.err();
+    List<String> loads = all.lines().filter(line -> line.contains("Loading") && line.contains("libjnitorch")).toList();
+    assertThat(loads).as("JavaCPP's debug log:%n%s", all).isNotEmpty();
+    assertThat(loads).allSatisfy(line -> assertThat(line).contains(File.separator + Build.pytorchNativeJar() + File.separator));
+  }
+}

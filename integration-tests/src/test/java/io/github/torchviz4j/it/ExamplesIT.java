@@ -1,0 +1,100 @@
+package io.github.torchviz4j.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.torchviz4j.examples.Cnn;
+import io.github.torchviz4j.examples.Gradients;
+import io.github.torchviz4j.examples.Mlp;
+import io.github.torchviz4j.examples.Neuron;
+import io.github.torchviz4j.examples.SavedAndAttrs;
+import io.github.torchviz4j.examples.TinyTransformer;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+/**
+ * Every example main runs and writes the files the README names (the output directory is its
+ * argument, as {@code examples/run.sh NAME DIR} passes it), checked as pictures.
+ */
+class ExamplesIT {
+  @TempDir Path directory;
+
+  @Test
+  void neuronDrawsTheSeedGraph() throws Exception {
+    Neuron.main(new String[] {directory.toString()});
+
+    Document svg = Pictures.svg(directory.resolve("neuron.svg"));
+    assertThat(Pictures.texts(svg)).contains("layer1.weight", "layer1.bias", "TBackward0", "AddmmBackward0",
+        "TanhBackward0");
+    assertThat(Pictures.groups(svg, "node")).hasSize(8);
+    BufferedImage png = Pictures.png(directory.resolve("neuron.png"));
+    assertThat(Pictures.pixels(png, Pictures.LIGHTBLUE)).isGreaterThan(500);
+    assertThat(Pictures.pixels(png, Pictures.DARKOLIVEGREEN1)).isGreaterThan(200);
+  }
+
+  @Test
+  void mlpDrawsThreeLinearLayers() throws Exception {
+    Mlp.main(new String[] {directory.toString()});
+
+    assertThat(Pictures.texts(Pictures.svg(directory.resolve("mlp.svg"))))
+        .contains("0.weight", "2.weight", "4.bias", "LogSoftmaxBackward0");
+    assertThat(Pictures.pixels(Pictures.png(directory.resolve("mlp.png")), Pictures.LIGHTBLUE)).isGreaterThan(500);
+  }
+
+  @Test
+  void cnnDrawsConvolutionsAndPools() throws Exception {
+    Cnn.main(new String[] {directory.toString()});
+
+    assertThat(Pictures.texts(Pictures.svg(directory.resolve("cnn.svg"))))
+        .contains("conv1.weight", "fc3.bias", "ConvolutionBackward0");
+    assertThat(Pictures.pixels(Pictures.png(directory.resolve("cnn.png")), Pictures.LIGHTBLUE)).isGreaterThan(500);
+  }
+
+  @Test
+  void tinyTransformerDrawsClustersAndOneBoxPerLayer() throws Exception {
+    TinyTransformer.main(new String[] {directory.toString()});
+
+    BufferedImage clusters = Pictures.png(directory.resolve("transformer-clusters.png"));
+    BufferedImage layers = Pictures.png(directory.resolve("transformer-depth1.png"));
+    assertThat(Pictures.pixels(clusters, Pictures.LIGHTBLUE)).isGreaterThan(500);
+    assertThat(Pictures.pixels(layers, 0xFFFFE0)).as("collapsed modules are lightyellow boxes").isGreaterThan(500);
+    assertThat((long) layers.getWidth() * layers.getHeight())
+        .as("one box per layer is smaller than every op").isLessThan((long) clusters.getWidth() * clusters.getHeight());
+  }
+
+  @Test
+  void savedAndAttrsShowsSavedTensorsAndAttributes() throws Exception {
+    SavedAndAttrs.main(new String[] {directory.toString()});
+
+    List<String> texts = Pictures.texts(Pictures.svg(directory.resolve("saved-attrs.svg")));
+    assertThat(String.join("\n", texts)).contains("MseLossBackward0", "alpha", "mat1");
+    assertThat(Pictures.pixels(Pictures.png(directory.resolve("saved-attrs.png")), Pictures.ORANGE))
+        .as("orange saved tensors").isGreaterThan(500);
+  }
+
+  @Test
+  void gradientsDrawsColouredParametersAndTheFlowChart() throws Exception {
+    Gradients.main(new String[] {directory.toString()});
+
+    BufferedImage graph = Pictures.png(directory.resolve("gradients.png"));
+    BufferedImage flow = Pictures.png(directory.resolve("grad-flow.png"));
+    assertThat(colours(graph)).as("a colour scale, not flat boxes").isGreaterThan(50);
+    assertThat(flow.getWidth()).isGreaterThan(100);
+    assertThat(colours(flow)).isGreaterThan(3);
+  }
+
+  private static int colours(BufferedImage image) {
+    Set<Integer> colours = new HashSet<>();
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        colours.add(image.getRGB(x, y) & 0xFFFFFF);
+      }
+    }
+    return colours.size();
+  }
+}

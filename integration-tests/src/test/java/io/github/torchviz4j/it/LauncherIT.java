@@ -1,0 +1,126 @@
+package io.github.torchviz4j.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/torchviz4j}: it rebuilds the jar when a pom or main source is newer than the jar,
+ * and not otherwise. The rebuild checks run the real script in a copy of the repository's layout
+ * with stand-ins for {@code mvn} and {@code java} on the {@code PATH} that record their calls; the
+ * last check runs it on this repository's real jar.
+ */
+class LauncherIT {
+  private static final Instant BUILT = Instant.parse("2026-01-02T00:00:00Z");
+
+  @TempDir Path directory;
+  private Path repo;
+  private Path fakeBin;
+  private Path calls;
+  private Path jar;
+
+  @BeforeEach
+  void layout() throws Exception {
+    repo = Files.createDirectories(directory.resolve("repo"));
+    Files.createDirectories(repo.resolve("bin"));
+    Files.copy(Build.repository().resolve("bin/torchviz4j"), repo.resolve("bin/torchviz4j"));
+    for (String file : List.of("pom.xml", "torchviz4j-core/pom.xml", "torchviz4j-pytorch/pom.xml",
+        "torchviz4j-cli/pom.xml", "torchviz4j-core/src/main/java/A.java", "torchviz4j-pytorch/src/main/java/B.java",
+        "torchviz4j-cli/src/main/resources/version.properties", "torchviz4j-cli/src/test/java/ATest.java",
+        "torchviz4j-core/target/classes/A.class", "examples/src/main/java/E.java")) {
+      write(file, BUILT.minusSeconds(60));
+    }
+    jar = write("torchviz4j-cli/target/torchviz4j.jar", BUILT);
+    Files.createDirectories(repo.resolve("torchviz4j-cli/target/lib"));
+    fakeBin = Files.createDirectories(directory.resolve("fake-bin"));
+    calls = directory.resolve("calls.txt");
+    Files.writeString(calls, "");
+    script("mvn", "echo \"mvn $*\" >> '" + calls + "'");
+    script("java", "echo \"java $*\" >> '" + calls + "'; echo ran");
+  }
+
+  private Path write(String file, Instant time) throws Exception {
+    Path path = repo.resolve(file);
+    Files.createDirectories(path.getParent());
+    Files.writeString(path, file);
+    Files.setLastModifiedTime(path, FileTime.from(time));
+    return path;
+  }
+
+  private void script(String name, String body) throws Exception {
+    Path file = fakeBin.resolve(name);
+    Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+  }
+
+  private List<String> launch() throws Exception {
+    Child run = Child.run(directory, Map.of("PATH", fakeBin + ":/usr/bin:/bin"),
+        List.of(repo.resolve("bin/torchviz4j").toString(), "model.pt", "-o", "out.svg"));
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.out()).as("stdout carries only the command's output").isEqualTo("ran\n");
+    return Files.readAllLines(calls);
+  }
+
+  @Test
+  void anUpToDateJarRunsWithoutABuild() throws Exception {
+    assertThat(launch()).containsExactly("java -jar " + jar + " model.pt -o out.svg");
+  }
+
+  @Test
+  void aNewerMainSourceRebuildsOnceThenRuns() throws Exception {
+    write("torchviz4j-pytorch/src/main/java/B.java", BUILT.plusSeconds(60));
+
+    List<String> calls = launch();
+
+    assertThat(calls).hasSize(2);
+    assertThat(calls.get(0)).startsWith("mvn ").contains("-f " + repo.resolve("pom.xml"), "-pl torchviz4j-cli -am",
+        "package", "-DskipTests");
+    assertThat(calls.get(1)).isEqualTo("java -jar " + jar + " model.pt -o out.svg");
+    assertThat(launch()).as("the jar counts as built now: no second build").hasSize(3);
+  }
+
+  @Test
+  void aNewerPomRebuilds() throws Exception {
+    write("torchviz4j-cli/pom.xml", BUILT.plusSeconds(60));
+    assertThat(launch()).first().asString().startsWith("mvn ");
+  }
+
+  @Test
+  void aMissingJarOrLibRebuilds() throws Exception {
+    Files.delete(repo.resolve("torchviz4j-cli/target/lib"));
+    assertThat(launch()).first().asString().startsWith("mvn ");
+  }
+
+  @Test
+  void testsBuildOutputAndOtherModulesDoNotRebuild() throws Exception {
+    write("torchviz4j-cli/src/test/java/ATest.java", BUILT.plusSeconds(60));
+    write("torchviz4j-core/target/classes/A.class", BUILT.plusSeconds(60));
+    write("examples/src/main/java/E.java", BUILT.plusSeconds(60));
+    assertThat(launch()).containsExactly("java -jar " + jar + " model.pt -o out.svg");
+  }
+
+  @Test
+  void theRealLauncherRunsThisRepositorysJar() throws Exception {
+    // mvn must not be called: the reactor has just built the jar.
+    Files.writeString(fakeBin.resolve("mvn"), "#!/bin/sh\necho 'mvn was called' >&2; exit 7\n");
+    Files.delete(fakeBin.resolve("java"));
+    Files.createSymbolicLink(fakeBin.resolve("java"), Child.JAVA);
+    Child run = Child.run(directory, Map.of("PATH", fakeBin + ":/usr/bin:/bin"),
+        List.of(Build.repository().resolve("bin/torchviz4j").toString(), "--version"));
+
+    assertThat(run.exitCode()).as("%s%nIf the jar is older than a source, run mvn -B verify from the root.",
+        run.describe()).isZero();
+    assertThat(run.err()).doesNotContain("building", "mvn was called");
+    assertThat(run.out()).startsWith("torchviz4j " + Build.projectVersion() + "\n")
+        .contains("bytedeco pytorch " + Build.pytorchVersion());
+  }
+}
