@@ -38,7 +38,12 @@ final class GraphvizCanon {
    *     with a reason), or an {@link AssertionError} when programs are required (CI)
    */
   static Path dot() {
-    return ExternalProgram.DOT.require("the DOT escaping checks against Graphviz's parser");
+    String caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
+        .filter(frame -> frame.getDeclaringClass() != GraphvizCanon.class)
+        .findFirst()
+        .map(frame -> frame.getDeclaringClass().getSimpleName() + "." + frame.getMethodName())
+        .orElse("GraphvizCanon"));
+    return ExternalProgram.DOT.require(caller);
   }
 
   /**

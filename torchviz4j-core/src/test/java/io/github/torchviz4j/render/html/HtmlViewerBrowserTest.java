@@ -34,6 +34,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * The viewer in a real headless Chromium: it loads without console errors or network, search
@@ -44,8 +45,8 @@ import org.junit.jupiter.api.Test;
 class HtmlViewerBrowserTest {
   /** Skips each test with the reason (or fails it under CI) before any layout is computed. */
   @BeforeEach
-  void browserAndNodeArePresent() {
-    Browser.require("HtmlViewerBrowserTest");
+  void browserAndNodeArePresent(TestInfo test) {
+    Browser.require("HtmlViewerBrowserTest." + test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("?"));
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * The big graphs open in headless Chromium and stay usable: load time and frame times are printed
@@ -22,8 +23,8 @@ import org.junit.jupiter.api.Test;
 class HtmlViewerScaleTest {
   /** Skips each test with the reason (or fails it under CI) before any layout is computed. */
   @BeforeEach
-  void browserAndNodeArePresent() {
-    Browser.require("HtmlViewerScaleTest");
+  void browserAndNodeArePresent(TestInfo test) {
+    Browser.require("HtmlViewerScaleTest." + test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("?"));
   }
 
   @Test
