@@ -72,10 +72,11 @@ public enum ExternalProgram {
     if (found.isPresent()) {
       return found.get();
     }
-    String reason = missing();
     if (required()) {
-      throw new AssertionError(test + " needs " + reason + " (programs are required: " + requiredBecause() + ")");
+      throw new AssertionError(test + ": " + missing() + "; a failure, not a skip, because of "
+          + requiredBecause());
     }
+    String reason = missing() + "; CI=true or -D" + REQUIRE_PROPERTY + "=true makes this a failure";
     System.err.println("SKIPPED " + test + ": " + reason);
     Assumptions.abort(reason);
     throw new AssertionError("unreachable");
@@ -88,8 +89,7 @@ public enum ExternalProgram {
         ? "is not an executable file at " + configured + " (" + source() + ")"
         : "was not found on the PATH (" + String.join(", ", names) + ")";
     String alternative = property == null ? "" : ", or point -D" + property + "=/path/to/it at one";
-    return description + " " + where + "; install it with '" + install + "'" + alternative
-        + "; CI=true or -D" + REQUIRE_PROPERTY + "=true makes this a failure";
+    return description + " " + where + "; install it with '" + install + "'" + alternative;
   }
 
   /** @return whether a missing program fails the test instead of skipping it */

@@ -56,7 +56,8 @@ final class GraphvizCanon {
       if (ExternalProgram.DOT.find().isPresent() || ExternalProgram.required()) {
         return SkipResult.doNotSkip();
       }
-      String reason = ExternalProgram.DOT.missing();
+      String reason = ExternalProgram.DOT.missing() + "; CI=true or -D" + ExternalProgram.REQUIRE_PROPERTY
+          + "=true makes this a failure";
       System.err.println("SKIPPED " + context.label() + ": " + reason);
       return SkipResult.skip(reason);
     }
