@@ -6,13 +6,30 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The one place failures become messages and exit codes: the message on one line, the stack trace
- * only with {@code --verbose}; 3 when libtorch is missing, 1 otherwise.
+ * only with {@code --verbose}; 3 when libtorch is missing, 1 otherwise. A usage error prints its
+ * message and a pointer to {@code --help} (picocli's short-message convention), not the whole help,
+ * and exits with 2.
  */
-final class ErrorHandler implements IExecutionExceptionHandler {
+final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+  @Override
+  public int handleParseException(ParameterException error, String[] args) {
+    CommandLine commandLine = error.getCommandLine();
+    PrintWriter err = commandLine.getErr();
+    String name = commandLine.getCommandSpec().qualifiedName();
+    err.println(name + ": " + error.getMessage());
+    UnmatchedArgumentException.printSuggestions(error, err);
+    err.println("Try '" + name + " --help' for more information.");
+    err.flush();
+    return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+  }
+
   @Override
   public int handleExecutionException(Exception error, CommandLine commandLine, ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();

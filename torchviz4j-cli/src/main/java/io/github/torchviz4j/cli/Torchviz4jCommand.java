@@ -66,7 +66,8 @@ public final class Torchviz4jCommand implements Callable<Integer> {
   private Path model = Path.of("");
 
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
-      description = "File to write; its extension gives the format (.gv/.dot, .svg, .png, .pdf) unless --format is given.")
+      description = "File to write; its extension gives the format unless --format is given: gv or dot (Graphviz"
+          + " DOT), svg, png, pdf, html or htm (interactive viewer), json (graph and layout).")
   private Path output = Path.of("");
 
   @Option(names = "--input", paramLabel = "FILE.pt",

@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.concurrent.Callable;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
@@ -172,8 +173,58 @@ class Torchviz4jCommandTest {
     CliRun run = CliRun.run(neuron, "--input", neuronInput, "-o", dir.resolve("graph.bmp").toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("cannot tell the output format of", "graph.bmp", "--format", "Usage:");
+    assertThat(run.err()).contains("cannot tell the output format of", "graph.bmp", "--format");
     assertThat(run.err()).doesNotContain("\tat ");
+  }
+
+  @Test
+  void aUsageErrorPrintsItsMessageAndAPointerToHelpNotTheHelp() {
+    String out = dir.resolve("g.gv").toString();
+    List<CliRun> runs = List.of(
+        CliRun.run(neuron, "--input", neuronInput, "-o", dir.resolve("out.xyz").toString()),
+        CliRun.run(neuron, "--input", neuronInput, "-o", dir.resolve("out").toString()),
+        CliRun.run(neuron, "--input-shape", "1,x", "-o", out),
+        CliRun.run(neuron, "--input-shape", "1,2", "--depth", "-1", "-o", out),
+        CliRun.run(neuron, "--input-shape", "1,2", "--input", neuronInput, "-o", out),
+        CliRun.run(neuron, "--engine", "nope", "-o", out),
+        CliRun.run(neuron));
+
+    for (CliRun run : runs) {
+      assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+      assertThat(run.out()).isEmpty();
+      assertThat(run.err().lines().toList()).as(run.err()).hasSize(2);
+      assertThat(run.err()).startsWith("torchviz4j: ")
+          .endsWith("Try 'torchviz4j --help' for more information.\n")
+          .doesNotContain("Usage:", "--show-saved");
+    }
+    assertThat(runs.get(0).err()).contains("out.xyz");
+    assertThat(runs.get(1).err()).contains("cannot tell the output format of");
+    assertThat(runs.get(3).err()).contains("--depth is -1");
+    assertThat(runs.get(4).err()).contains("either as --input files or as --input-shape specs");
+    assertThat(dir.resolve("g.gv")).doesNotExist();
+  }
+
+  @Test
+  void unknownOptionKeepsPicocliSuggestion() {
+    CliRun run = CliRun.run(neuron, "--show-save", "-o", dir.resolve("g.gv").toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).startsWith("torchviz4j: Unknown option: '--show-save'")
+        .contains("--show-saved").endsWith("Try 'torchviz4j --help' for more information.\n")
+        .doesNotContain("Usage:");
+  }
+
+  @Test
+  void outputHelpListsEveryFormatTheCommandWrites() {
+    String help = CliRun.run("--help").out().replaceAll("\\s+", " ");
+    int start = help.indexOf("-o, --output=FILE");
+    String output = help.substring(start, help.indexOf("--input=FILE.pt", start));
+
+    for (io.github.torchviz4j.render.Format format : io.github.torchviz4j.render.Format.values()) {
+      for (String extension : format.extensions()) {
+        assertThat(output).as(format.name()).containsPattern("\\b" + extension + "\\b");
+      }
+    }
   }
 
   @Test

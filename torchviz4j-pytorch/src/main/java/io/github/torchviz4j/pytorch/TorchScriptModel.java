@@ -2,10 +2,10 @@ package io.github.torchviz4j.pytorch;
 
 import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.internal.Checks;
+import io.github.torchviz4j.pytorch.internal.Parameters;
 import java.lang.ref.Reference;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +126,9 @@ public final class TorchScriptModel implements AutoCloseable {
   }
 
   /**
-   * The module's parameters with dotted names, as Python's {@code dict(model.named_parameters())}.
+   * The module's parameters with dotted names, as Python's {@code dict(model.named_parameters())}:
+   * a tensor shared by several submodules (tied weights) appears once, under its first name, where
+   * libtorch lists every name.
    *
    * @return name to tensor, in the module's order; a new map on each call
    */
@@ -136,7 +138,7 @@ public final class TorchScriptModel implements AutoCloseable {
     for (named_parameter_iterator it = list.begin(); it.notEquals(list.end()); it = it.increment()) {
       params.put(it.access().name().getString(), new Tensor(it.access().value()));
     }
-    return Collections.unmodifiableMap(params);
+    return Parameters.firstNames(params);
   }
 
   /** @return whether the module is in train mode (dropout active, batch norm updating) */

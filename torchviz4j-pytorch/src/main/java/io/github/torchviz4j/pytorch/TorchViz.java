@@ -8,6 +8,7 @@ import io.github.torchviz4j.graph.NodeKind;
 import io.github.torchviz4j.pytorch.internal.TensorNumbers;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.pytorch.internal.AutogradWalker;
+import io.github.torchviz4j.pytorch.internal.Parameters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +52,8 @@ public final class TorchViz {
    * The graph behind one output, naming leaves from a module's parameters.
    *
    * @param output a defined tensor
-   * @param params what {@code Module.named_parameters()} returns
+   * @param params what {@code Module.named_parameters()} returns; a tensor listed under several
+   *     names (tied weights) is named by the first, as in Python
    * @return the graph
    * @throws Torchviz4jException if the output or a parameter is null or undefined
    */
@@ -63,7 +65,8 @@ public final class TorchViz {
    * The graph behind one output, naming leaves from a map of name to tensor.
    *
    * @param output a defined tensor
-   * @param params parameter names; tensors not in the graph are ignored, as in torchviz
+   * @param params parameter names; tensors not in the graph are ignored, as in torchviz, and a
+   *     tensor under several names takes the first in iteration order
    * @return the graph
    * @throws Torchviz4jException if the output or a parameter is null or undefined
    */
@@ -76,7 +79,8 @@ public final class TorchViz {
    * parameters.
    *
    * @param outputs defined tensors
-   * @param params what {@code Module.named_parameters()} returns
+   * @param params what {@code Module.named_parameters()} returns; a tensor listed under several
+   *     names (tied weights) is named by the first, as in Python
    * @return the graph
    * @throws Torchviz4jException if an output or a parameter is null or undefined
    */
@@ -93,7 +97,8 @@ public final class TorchViz {
    * }</pre>
    *
    * @param outputs defined tensors
-   * @param params what {@code Module.named_parameters()} returns
+   * @param params what {@code Module.named_parameters()} returns; a tensor listed under several
+   *     names (tied weights) is named by the first, as in Python
    * @param options what to capture and how to draw
    * @return the graph
    * @throws Torchviz4jException if an output or a parameter is null or undefined
@@ -106,7 +111,8 @@ public final class TorchViz {
    * The graph behind several outputs, one green node each.
    *
    * @param outputs defined tensors
-   * @param params parameter names by tensor; tensors not in the graph are ignored
+   * @param params parameter names by tensor; tensors not in the graph are ignored, and a tensor
+   *     under several names takes the first in iteration order
    * @param options what to capture and how to draw
    * @return the graph
    * @throws Torchviz4jException if an output or a parameter is null or undefined
@@ -119,7 +125,8 @@ public final class TorchViz {
    * Captures the graph behind several outputs as plain data, holding no native memory.
    *
    * @param outputs defined tensors
-   * @param params parameter names by tensor
+   * @param params parameter names by tensor; a tensor under several names takes the first in
+   *     iteration order
    * @return the graph
    * @throws Torchviz4jException if an output or a parameter is null or undefined
    */
@@ -132,7 +139,8 @@ public final class TorchViz {
    * the options ask for.
    *
    * @param outputs defined tensors
-   * @param params parameter names by tensor
+   * @param params parameter names by tensor; a tensor under several names takes the first in
+   *     iteration order
    * @param options what to capture
    * @return the graph
    * @throws Torchviz4jException if an output or a parameter is null or undefined
@@ -146,10 +154,12 @@ public final class TorchViz {
       requireDefined(outputs.get(i), "output " + i);
     }
     params.forEach((name, tensor) -> requireDefined(tensor, "parameter '" + name + "'"));
-    Graph graph = AutogradWalker.capture(new ArrayList<>(outputs), params, options.showSaved(), options.showAttrs(),
+    // A shared (tied) tensor is named once, by its first name, as Python's named_parameters() yields it.
+    Map<String, Tensor> named = Parameters.firstNames(params);
+    Graph graph = AutogradWalker.capture(new ArrayList<>(outputs), named, options.showSaved(), options.showAttrs(),
         options.maxNodes());
     Graph placed = ModulePlacement.place(graph, ModuleScope.recordedOnThisThread());
-    return options.showGradients() || options.showValues() > 0 ? withNumbers(placed, outputs, params, options) : placed;
+    return options.showGradients() || options.showValues() > 0 ? withNumbers(placed, outputs, named, options) : placed;
   }
 
   /**

@@ -87,6 +87,41 @@ class SavedStateTest {
     }
   }
 
+  @Test
+  void aTensorModifiedInPlaceIsUnknownNotFreed() {
+    try (PointerScope scope = new PointerScope()) {
+      Tensor x = torch.randn(4).requires_grad_(true);
+      Tensor a = x.mul(new Scalar(2.0));
+      Tensor y = a.sin();
+      // sin saved a; the in-place add bumps its version, so libtorch refuses to unpack it, but
+      // backward() never ran: nothing was freed.
+      a.add_(new Scalar(1.0));
+
+      Graph graph = TorchViz.capture(List.of(y), Map.of("x", x), DETAILED);
+      String source = TorchViz.makeDot(List.of(y), Map.of("x", x), DETAILED).source();
+
+      Node sin = graph.nodes().stream().filter(n -> n.name().equals("SinBackward0")).findFirst().orElseThrow();
+      assertThat(text(sin)).containsExactly("self=?");
+      assertThat(graph.nodes()).filteredOn(n -> n.kind() == NodeKind.FREED_TENSOR).isEmpty();
+      assertThat(source).doesNotContain("freed");
+    }
+  }
+
+  @Test
+  void withRetainGraphNothingIsFreed() {
+    try (PointerScope scope = new PointerScope()) {
+      ReferenceModels.Case neuron = ReferenceModels.neuron();
+      neuron.outputs().get(0).sum().backward(new Tensor(), new org.bytedeco.pytorch.BoolOptional(true), false,
+          new org.bytedeco.pytorch.TensorArrayRefOptional());
+
+      Graph graph = TorchViz.capture(neuron.outputs(), neuron.params(), DETAILED);
+
+      Node tanh = graph.nodes().stream().filter(n -> n.name().equals("TanhBackward0")).findFirst().orElseThrow();
+      assertThat(text(tanh)).containsExactly("result=[saved tensor]");
+      assertThat(graph.nodes()).filteredOn(n -> n.kind() == NodeKind.FREED_TENSOR).isEmpty();
+    }
+  }
+
   private static List<String> text(Node function) {
     return function.attributes().stream().map(a -> a.name() + "=" + a.value().pythonText()).toList();
   }

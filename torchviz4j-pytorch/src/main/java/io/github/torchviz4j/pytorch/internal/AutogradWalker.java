@@ -47,7 +47,7 @@ public final class AutogradWalker {
    * Captures the graph behind {@code outputs}.
    *
    * @param outputs defined tensors, drawn as green output nodes
-   * @param parameters names for leaf tensors, by tensor; later entries win for the same tensor
+   * @param parameters names for leaf tensors, by tensor; the first entry wins for the same tensor
    * @param showSaved record the tensors each function saved, as {@link EdgeKind#SAVED} edges
    * @param showAttrs record each function's saved attributes
    * @param maxNodes refuse graphs with more nodes than this
@@ -73,7 +73,7 @@ public final class AutogradWalker {
 
   private static Map<Long, String> namesByTensor(Map<String, Tensor> parameters) {
     Map<Long, String> names = new HashMap<>();
-    parameters.forEach((name, tensor) -> names.put(Tensors.identity(tensor), name));
+    parameters.forEach((name, tensor) -> names.putIfAbsent(Tensors.identity(tensor), name));
     return names;
   }
 

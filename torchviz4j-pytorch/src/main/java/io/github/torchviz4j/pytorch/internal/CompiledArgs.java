@@ -21,22 +21,47 @@ import org.bytedeco.pytorch.TensorVector;
  * @param key the specialization key's bytes
  * @param sizes the collected {@code SymInt} values, in order
  * @param tensors the collected tensors; a key's tensor id {@code i} is {@code tensors.get(i - 1)}
- * @param complete false when {@code compiled_args} threw part way, as it does for saved tensors
- *     that {@code backward()} has freed
+ * @param stop why {@code compiled_args} stopped part way, if it did
  */
-record CompiledArgs(byte[] key, long[] sizes, List<Tensor> tensors, boolean complete) {
+record CompiledArgs(byte[] key, long[] sizes, List<Tensor> tensors, Stop stop) {
+
+  /**
+   * libtorch's {@code ERR_BACKWARD_TWICE}, which unpacking a saved tensor throws once {@code
+   * backward()} (without {@code retain_graph}) has released it.
+   */
+  private static final String RELEASED = "after they have already been freed";
+
+  /** How {@code compiled_args} ended. */
+  enum Stop {
+    /** It collected every field. */
+    NONE,
+    /** It threw on a saved tensor that {@code backward()} released. */
+    FREED,
+    /** It threw for another reason (e.g. a saved tensor modified in place since it was saved). */
+    FAILED
+  }
 
   static CompiledArgs of(Node function) {
     AutogradCompilerCall call = new AutogradCompilerCall(SizeInput.DynType.STATIC);
     CompiledNodeArgs args = new CompiledNodeArgs(call, new NodeCall(0, function));
-    boolean complete = true;
+    Stop stop = Stop.NONE;
     try {
       function.compiled_args(args);
     } catch (RuntimeException e) {
       // What was collected before the failure is still in the key; the rest is reported unknown.
-      complete = false;
+      stop = String.valueOf(e.getMessage()).contains(RELEASED) ? Stop.FREED : Stop.FAILED;
     }
-    return new CompiledArgs(keyBytes(args.key()), sizes(call.all_size_inputs()), tensors(call), complete);
+    return new CompiledArgs(keyBytes(args.key()), sizes(call.all_size_inputs()), tensors(call), stop);
+  }
+
+  /** @return whether {@code compiled_args} collected every field */
+  boolean complete() {
+    return stop == Stop.NONE;
+  }
+
+  /** @return whether {@code compiled_args} stopped at a saved tensor that was released */
+  boolean freed() {
+    return stop == Stop.FREED;
   }
 
   private static byte[] keyBytes(CacheKey key) {

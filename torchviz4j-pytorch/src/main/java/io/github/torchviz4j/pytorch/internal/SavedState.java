@@ -27,8 +27,11 @@ import org.bytedeco.pytorch.Tensor;
  * them, decoded from its {@link CompiledArgs} with the class's {@link SavedFields}.
  *
  * <p>Values are never guessed: when the key does not match the field table (another PyTorch
- * version), every value is {@link Unknown}; after {@code backward()} freed the saved tensors,
- * values from the first saved tensor on are {@link Freed} (tensors) or {@link Unknown} (others).
+ * version), every value is {@link Unknown}; after {@code backward()} released the saved tensors,
+ * values from the first saved tensor on are {@link Freed} (tensors) or {@link Unknown} (others),
+ * and a list of saved tensors, which the release empties, is {@link Freed}. When {@code
+ * compiled_args} fails for another reason (a saved tensor modified in place), the values it did
+ * not reach are {@link Unknown}.
  *
  * @param attributes the Python-visible attributes, sorted by name as {@code dir()} lists them
  * @param tensors the saved tensors, in the same order, named as torchviz names them ({@code
@@ -112,9 +115,9 @@ record SavedState(List<Attribute> attributes, List<SavedTensor> tensors) {
     return new SavedState(attributes, tensors);
   }
 
-  /** A field the key did not reach: freed if libtorch gave up on freed tensors, else unknown. */
+  /** A field the key did not reach: freed if libtorch gave up on released tensors, else unknown. */
   private static Decoded missing(Field field, CompiledArgs args) {
-    return Decoded.of(field.isTensor() && !args.complete() ? new Freed() : new Unknown());
+    return Decoded.of(field.isTensor() && args.freed() ? new Freed() : new Unknown());
   }
 
   private static void addTensors(Field field, Decoded value, CompiledArgs args, List<SavedTensor> out) {
@@ -206,8 +209,16 @@ record SavedState(List<Attribute> attributes, List<SavedTensor> tensors) {
     return new Decoded(id == 0 ? new NoneValue() : new SavedTensors(1, false), List.of(id));
   }
 
+  /**
+   * A list of saved tensors. Releasing the saved tensors clears the list, and no operation saves
+   * an empty one (its tensors are the operation's inputs, e.g. {@code index}'s indices), so an
+   * empty list was released.
+   */
   private static Decoded savedTensorList(KeyReader reader) {
     long count = reader.length();
+    if (count == 0) {
+      return Decoded.of(new Freed());
+    }
     List<Long> ids = new ArrayList<>();
     List<AttributeValue> items = new ArrayList<>();
     for (long i = 0; i < count; i++) {
