@@ -103,6 +103,18 @@ public final class ExportedProgram implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether a file is meant as a {@code torch.export} archive: its name ends with {@code .pt2}, or
+   * it is a zip with an {@code archive_format} entry. Cheap; never throws; needs no libtorch.
+   *
+   * @param path a model file
+   * @return true to load it with {@link #load(Path)}
+   */
+  public static boolean isArchive(Path path) {
+    Checks.notNull(path, "program path");
+    return Pt2Archive.looksLikePt2(path);
+  }
+
   private static Map<String, Payload> payloads(Pt2Archive archive, String entry) {
     byte[] bytes = archive.bytesIfPresent(entry);
     return bytes == null ? Map.of() : ProgramJson.payloads(bytes, "'" + archive.path() + "' " + entry);
@@ -411,6 +423,18 @@ public final class ExportedProgram implements AutoCloseable {
   public Digraph makeDot(List<Tensor> userInputs, MakeDotOptions options) {
     Checks.notNull(options, "options");
     return run(userInputs).makeDot(options);
+  }
+
+  /**
+   * The exported program's own graph, as Netron and Model Explorer show it: one node per op
+   * ({@code aten.linear}, ...) with its outputs' shapes and dtypes, the inputs marked as
+   * parameter, buffer, constant or user input, and every node placed in the module of its
+   * {@code nn_module_stack}. Needs no libtorch and runs nothing.
+   *
+   * @return the forward graph
+   */
+  public io.github.torchviz4j.graph.Graph forwardGraph() {
+    return ForwardGraph.of(program);
   }
 
   /** Releases the archive and the rebuilt weights' wrappers; tensors already returned stay valid. */

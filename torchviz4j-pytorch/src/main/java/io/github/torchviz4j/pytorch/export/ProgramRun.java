@@ -58,7 +58,23 @@ public final class ProgramRun {
    * @return the graph
    */
   public Graph capture(List<org.bytedeco.pytorch.Tensor> tensors, MakeDotOptions options) {
-    Graph graph = TorchViz.capture(tensors, parameters, options);
+    return capture(tensors, parameters, options);
+  }
+
+  /**
+   * Captures the graph behind tensors computed from this run's outputs, naming leaves from a map
+   * that may add names to the parameters' (e.g. inputs that require grad).
+   *
+   * @param tensors tensors computed from the outputs
+   * @param names leaf names by tensor; the parameters among them are placed in their modules
+   * @param options what to capture
+   * @return the graph
+   */
+  public Graph capture(List<org.bytedeco.pytorch.Tensor> tensors, Map<String, org.bytedeco.pytorch.Tensor> names,
+      MakeDotOptions options) {
+    Checks.notNull(names, "names");
+    Checks.notNull(options, "options");
+    Graph graph = TorchViz.capture(tensors, names, options);
     return ExactPlacement.place(graph, spans, parameters.keySet());
   }
 

@@ -73,6 +73,21 @@ final class Pt2Archive implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether a file is meant as a {@code .pt2}: its name ends with {@code .pt2}, or it is a zip with
+   * an {@code archive_format} entry. Reads at most the zip's directory; never throws.
+   */
+  static boolean looksLikePt2(Path path) {
+    if (path.getFileName() != null && path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pt2")) {
+      return true;
+    }
+    try (ZipFile zip = new ZipFile(path.toFile())) {
+      return zip.stream().anyMatch(e -> e.getName().equals("archive_format") || e.getName().endsWith("/archive_format"));
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   private static void requireZip(Path path) {
     if (!Files.exists(path)) {
       throw new Torchviz4jException("cannot read exported program '" + path + "': no such file; check the path");
