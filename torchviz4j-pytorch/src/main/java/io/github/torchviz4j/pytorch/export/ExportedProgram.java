@@ -260,6 +260,23 @@ public final class ExportedProgram implements AutoCloseable {
     return Collections.unmodifiableMap(params);
   }
 
+  /**
+   * The buffers (batch norm statistics, ...), rebuilt from the archive; runs update them in place
+   * as PyTorch's module does.
+   *
+   * @return dotted name to tensor, in signature order; the same tensors on every call
+   */
+  public Map<String, Tensor> namedBuffers() {
+    Map<String, Tensor> all = state();
+    Map<String, Tensor> buffers = new LinkedHashMap<>();
+    for (InputSlot slot : program.inputs()) {
+      if (slot.kind() == InputKind.BUFFER) {
+        buffers.putIfAbsent(slot.target(), all.get(slot.target()));
+      }
+    }
+    return Collections.unmodifiableMap(buffers);
+  }
+
   private Map<String, Tensor> state() {
     if (state == null) {
       Natives.load();
