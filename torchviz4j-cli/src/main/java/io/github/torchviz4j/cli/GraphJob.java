@@ -81,7 +81,7 @@ record GraphJob(Path model, List<Path> inputFiles, List<InputSpec> inputSpecs, l
   }
 
   /** Runs backward from the (reduced) outputs, as loss.backward() before make_dot. */
-  private static void backward(List<Tensor> outputs) {
+  static void backward(List<Tensor> outputs) {
     for (int i = 0; i < outputs.size(); i++) {
       Tensor output = outputs.get(i);
       if (output.numel() != 1) {
@@ -98,6 +98,11 @@ record GraphJob(Path model, List<Path> inputFiles, List<InputSpec> inputSpecs, l
   }
 
   private List<Tensor> inputs() {
+    return inputs(inputSpecs, inputFiles, seed);
+  }
+
+  /** The forward inputs: random ones from specs, or tensors read from files. */
+  static List<Tensor> inputs(List<InputSpec> inputSpecs, List<Path> inputFiles, long seed) {
     if (!inputSpecs.isEmpty()) {
       return InputSpec.randomTensors(inputSpecs, seed);
     }

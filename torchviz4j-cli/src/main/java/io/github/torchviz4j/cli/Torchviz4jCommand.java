@@ -6,6 +6,7 @@ import io.github.torchviz4j.pytorch.InputSpec;
 import io.github.torchviz4j.pytorch.LibtorchUnavailableException;
 import io.github.torchviz4j.pytorch.MakeDotOptions;
 import io.github.torchviz4j.pytorch.Reduction;
+import io.github.torchviz4j.pytorch.export.ExportedProgram;
 import io.github.torchviz4j.render.Engine;
 import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.RenderOptions;
@@ -32,8 +33,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code torchviz4j MODEL.pt -o OUT [options]}: runs a TorchScript model once and draws its autograd
- * graph, as torchviz's {@code make_dot(model(x), params=dict(model.named_parameters()))}.
+ * {@code torchviz4j MODEL.pt -o OUT [options]}: runs a TorchScript model or a {@code torch.export}
+ * archive ({@code .pt2}) once and draws its autograd graph, as torchviz's {@code make_dot(model(x),
+ * params=dict(model.named_parameters()))}; {@code --forward} draws a {@code .pt2}'s forward graph.
  */
 @Command(
     name = "torchviz4j",
@@ -42,7 +44,7 @@ import picocli.CommandLine.TypeConversionException;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Draws the autograd graph of a TorchScript model, as Python's torchviz.make_dot does:"
+      "Draws the autograd graph of a TorchScript model or a torch.export archive (.pt2), as Python's torchviz.make_dot does:"
           + " runs forward once on the given inputs and writes the graph behind its outputs.",
       "Blue: parameters (named from named_parameters()) and inputs that require grad;"
           + " gray: backward functions; green: outputs."
@@ -53,6 +55,8 @@ import picocli.CommandLine.TypeConversionException;
       "  torchviz4j resnet.pt --input-shape 1,3,224,224 --eval -o resnet.png",
       "  torchviz4j bert.pt --input-shape 1,128:int64:0..30522 -o bert.pdf",
       "  torchviz4j encoder.pt --input-shape 2,10,64 --reduce sum -o encoder.gv",
+      "  torchviz4j model.pt2 -o model.svg           (runs the archive's sample inputs)",
+      "  torchviz4j model.pt2 --forward -o forward.svg",
       "",
       "Exit codes: 0 written, 1 failure (file, model, forward, output),",
       "2 usage error, 3 libtorch missing."
@@ -62,7 +66,8 @@ import picocli.CommandLine.TypeConversionException;
 public final class Torchviz4jCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "MODEL.pt",
-      description = "TorchScript archive (torch.jit.save of a traced or scripted module).")
+      description = "TorchScript archive (torch.jit.save of a traced or scripted module), or torch.export"
+          + " archive (.pt2, torch.export.save; PyTorch 2.8 or later).")
   private Path model = Path.of("");
 
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
@@ -136,6 +141,11 @@ public final class Torchviz4jCommand implements Callable<Integer> {
       description = "What lays out pictures: elk (embedded, default) or graphviz (needs dot on the PATH).")
   private Engine engine = Engine.ELK;
 
+  @Option(names = "--forward",
+      description = "For a .pt2: draw the exported program's forward graph (one node per op, with output shapes,"
+          + " as Netron shows it) instead of the autograd graph; runs nothing.")
+  private boolean forward;
+
   @Option(names = {"-q", "--quiet"}, description = "Print nothing on success: no progress, no summary.")
   private boolean quiet;
 
@@ -204,11 +214,22 @@ public final class Torchviz4jCommand implements Callable<Integer> {
         .render(RenderOptions.defaults().withEngine(engine).withClusters(!noClusters).withDepth(depth))
         .build();
     Boolean train = mode == null ? null : Boolean.valueOf(mode.train);
-    GraphJob job = new GraphJob(model, inputFiles, specs, seed, train, reduce, nameInputs, options,
-        output, outputFormat);
+    boolean exported = ExportedProgram.isArchive(model);
+    if (exported && train != null) {
+      throw usage("--train/--eval do not apply to a .pt2 archive: its graph was exported in one mode;"
+          + " export it again in the other mode");
+    }
+    if (forward && !exported) {
+      throw usage("--forward draws the forward graph of a .pt2 archive; '" + model + "' is not one");
+    }
+    Callable<GraphJob.Result> job = exported
+        ? () -> new Pt2Job(model, inputFiles, specs, seed, reduce, nameInputs, forward, options, output, outputFormat)
+            .run(progress)
+        : () -> new GraphJob(model, inputFiles, specs, seed, train, reduce, nameInputs, options, output, outputFormat)
+            .run(progress);
     GraphJob.Result result;
     try {
-      result = LargeStack.call(() -> job.run(progress));
+      result = LargeStack.call(job);
     } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
       if (e instanceof UnsatisfiedLinkError || String.valueOf(e.getMessage()).contains("org/bytedeco")) {
         throw new LibtorchUnavailableException("cannot load libtorch (" + e + "); the runnable jar or the class"

@@ -6,8 +6,11 @@ import java.util.regex.Pattern;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.pytorch.global.torch;
 
-/** Loads libtorch once, and turns libtorch's multi-line errors into one-line messages. */
-final class Natives {
+/**
+ * Loads libtorch once, and turns libtorch's multi-line errors into one-line messages. Public for the
+ * library's own packages ({@code .export}); not part of the API. Thread-safe.
+ */
+public final class Natives {
   private static final Pattern PYTHON_ERROR = Pattern.compile("^\\s*[A-Za-z_.]*(?:Error|Exception): (.+)$");
 
   private static volatile boolean loaded;
@@ -20,7 +23,7 @@ final class Natives {
    *
    * @throws LibtorchUnavailableException if they cannot be loaded
    */
-  static void load() {
+  public static void load() {
     if (loaded) {
       return;
     }
@@ -59,7 +62,7 @@ final class Natives {
    * @param message a c10::Error message as it reached Java
    * @return one line
    */
-  static String oneLine(String message) {
+  public static String oneLine(String message) {
     String text = message;
     int frames = text.indexOf("\nException raised from");
     if (frames < 0) {
@@ -89,7 +92,7 @@ final class Natives {
    * @param fix what the user can do, or empty
    * @return the exception, with the native error as its cause
    */
-  static Torchviz4jException failure(String what, RuntimeException error, String fix) {
+  public static Torchviz4jException failure(String what, RuntimeException error, String fix) {
     String message = what + ": " + oneLine(String.valueOf(error.getMessage()));
     return new Torchviz4jException(fix.isEmpty() ? message : message + "; " + fix, error);
   }

@@ -9,13 +9,13 @@ import java.util.regex.Pattern;
  * Renames node ids to n0, n1, ... in order of first appearance, as the reference files were
  * canonicalised, so DOT texts compare byte for byte.
  */
-final class DotCanonicalizer {
+public final class DotCanonicalizer {
   private static final Pattern STATEMENT =
       Pattern.compile("^\\t(?!graph \\[|node \\[|edge \\[)(\"(?:[^\"\\\\]|\\\\.)*\"|[^\\s\\[]+)(?: -> (\"(?:[^\"\\\\]|\\\\.)*\"|[^\\s\\[]+))?");
 
   private DotCanonicalizer() {}
 
-  static String canonicalize(String dot) {
+  public static String canonicalize(String dot) {
     Map<String, String> names = new HashMap<>();
     StringBuilder out = new StringBuilder();
     for (String line : dot.split("\n", -1)) {

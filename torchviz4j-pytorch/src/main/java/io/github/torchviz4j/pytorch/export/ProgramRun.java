@@ -1,0 +1,90 @@
+package io.github.torchviz4j.pytorch.export;
+
+import io.github.torchviz4j.Digraph;
+import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.internal.Checks;
+import io.github.torchviz4j.pytorch.MakeDotOptions;
+import io.github.torchviz4j.pytorch.TorchViz;
+import io.github.torchviz4j.pytorch.export.Interpreter.Span;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run of an exported program: its outputs, carrying the autograd graph, and what is needed to
+ * place that graph's nodes in the program's modules. Holds native tensors: the outputs stay valid
+ * after the program is closed. Not thread-safe.
+ */
+public final class ProgramRun {
+  private final List<org.bytedeco.pytorch.Tensor> outputs;
+  private final Map<String, org.bytedeco.pytorch.Tensor> parameters;
+  private final List<Span> spans;
+
+  ProgramRun(List<org.bytedeco.pytorch.Tensor> outputs, Map<String, org.bytedeco.pytorch.Tensor> parameters,
+      List<Span> spans) {
+    this.outputs = List.copyOf(outputs);
+    this.parameters = parameters;
+    this.spans = List.copyOf(spans);
+  }
+
+  /** @return the user outputs, in the program's output order */
+  public List<org.bytedeco.pytorch.Tensor> outputs() {
+    return outputs;
+  }
+
+  /** @return the parameters by dotted name, as {@code dict(m.named_parameters())} of the loaded module */
+  public Map<String, org.bytedeco.pytorch.Tensor> namedParameters() {
+    return parameters;
+  }
+
+  /**
+   * Captures the autograd graph behind the outputs, as torchviz's {@code make_dot(y,
+   * params=dict(m.named_parameters()))} on {@code m = torch.export.load(f).module()}, with every
+   * node placed in the module named by its op's {@code nn_module_stack}.
+   *
+   * @param options what to capture
+   * @return the graph
+   */
+  public Graph capture(MakeDotOptions options) {
+    Checks.notNull(options, "options");
+    return capture(outputs, options);
+  }
+
+  /**
+   * Captures the graph behind other tensors computed from this run's outputs (e.g. a reduced loss),
+   * placed in modules as {@link #capture(MakeDotOptions)} does.
+   *
+   * @param tensors tensors computed from the outputs
+   * @param options what to capture
+   * @return the graph
+   */
+  public Graph capture(List<org.bytedeco.pytorch.Tensor> tensors, MakeDotOptions options) {
+    return capture(tensors, parameters, options);
+  }
+
+  /**
+   * Captures the graph behind tensors computed from this run's outputs, naming leaves from a map
+   * that may add names to the parameters' (e.g. inputs that require grad).
+   *
+   * @param tensors tensors computed from the outputs
+   * @param names leaf names by tensor; the parameters among them are placed in their modules
+   * @param options what to capture
+   * @return the graph
+   */
+  public Graph capture(List<org.bytedeco.pytorch.Tensor> tensors, Map<String, org.bytedeco.pytorch.Tensor> names,
+      MakeDotOptions options) {
+    Checks.notNull(names, "names");
+    Checks.notNull(options, "options");
+    Graph graph = TorchViz.capture(tensors, names, options);
+    return ExactPlacement.place(graph, spans, parameters.keySet());
+  }
+
+  /**
+   * The autograd graph, ready to print or save.
+   *
+   * @param options what to capture and how to draw
+   * @return the graph
+   */
+  public Digraph makeDot(MakeDotOptions options) {
+    return new Digraph(capture(options), options.render());
+  }
+}
