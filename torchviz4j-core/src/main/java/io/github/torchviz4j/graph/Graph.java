@@ -151,6 +151,26 @@ public final class Graph {
     return modules.stream().filter(m -> m.path().equals(path)).map(ModuleInfo::className).findFirst().orElse("");
   }
 
+  /**
+   * The memory the graph holds for backward: the bytes of every storage its functions saved,
+   * counted once, as PyTorch's {@code saved_tensors_hooks} would count them.
+   *
+   * @return the sum over the functions, or {@link SavedBytes#NOT_MEASURED} when not measured
+   */
+  public SavedBytes savedBytes() {
+    long total = 0;
+    long parameters = 0;
+    boolean measured = false;
+    for (Node node : nodes) {
+      if (node.saved().measured()) {
+        measured = true;
+        total += node.saved().total();
+        parameters += node.saved().parameters();
+      }
+    }
+    return measured ? new SavedBytes(total, parameters) : SavedBytes.NOT_MEASURED;
+  }
+
   /** @return names of parameters given to the capture but not in the graph */
   public List<String> unusedParameters() {
     return unusedParameters;

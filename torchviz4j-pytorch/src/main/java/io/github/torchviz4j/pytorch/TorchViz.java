@@ -147,7 +147,7 @@ public final class TorchViz {
     }
     params.forEach((name, tensor) -> requireDefined(tensor, "parameter '" + name + "'"));
     Graph graph = AutogradWalker.capture(new ArrayList<>(outputs), params, options.showSaved(), options.showAttrs(),
-        options.maxNodes());
+        options.showMemory(), options.maxNodes());
     Graph placed = ModulePlacement.place(graph, ModuleScope.recordedOnThisThread());
     return options.showGradients() || options.showValues() > 0 ? withNumbers(placed, outputs, params, options) : placed;
   }
