@@ -148,7 +148,17 @@ public final class Graph {
    * @return its class name, empty when unknown
    */
   public String moduleClassName(String path) {
-    return modules.stream().filter(m -> m.path().equals(path)).map(ModuleInfo::className).findFirst().orElse("");
+    return module(path).className();
+  }
+
+  /**
+   * What the graph knows of a module.
+   *
+   * @param path a module path
+   * @return its entry, or one with an unknown class when the graph lists none
+   */
+  public ModuleInfo module(String path) {
+    return modules.stream().filter(m -> m.path().equals(path)).findFirst().orElse(new ModuleInfo(path, ""));
   }
 
   /**
