@@ -157,7 +157,7 @@ public final class TorchViz {
     // A shared (tied) tensor is named once, by its first name, as Python's named_parameters() yields it.
     Map<String, Tensor> named = Parameters.firstNames(params);
     Graph graph = AutogradWalker.capture(new ArrayList<>(outputs), named, options.showSaved(), options.showAttrs(),
-        options.maxNodes());
+        options.showMemory(), options.maxNodes());
     Graph placed = ModulePlacement.place(graph, ModuleScope.recordedOnThisThread());
     return options.showGradients() || options.showValues() > 0 ? withNumbers(placed, outputs, named, options) : placed;
   }
