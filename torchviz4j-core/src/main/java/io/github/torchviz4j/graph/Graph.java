@@ -148,7 +148,37 @@ public final class Graph {
    * @return its class name, empty when unknown
    */
   public String moduleClassName(String path) {
-    return modules.stream().filter(m -> m.path().equals(path)).map(ModuleInfo::className).findFirst().orElse("");
+    return module(path).className();
+  }
+
+  /**
+   * What the graph knows of a module.
+   *
+   * @param path a module path
+   * @return its entry, or one with an unknown class when the graph lists none
+   */
+  public ModuleInfo module(String path) {
+    return modules.stream().filter(m -> m.path().equals(path)).findFirst().orElse(new ModuleInfo(path, ""));
+  }
+
+  /**
+   * The memory the graph holds for backward: the bytes of every storage its functions saved,
+   * counted once, as PyTorch's {@code saved_tensors_hooks} would count them.
+   *
+   * @return the sum over the functions, or {@link SavedBytes#NOT_MEASURED} when not measured
+   */
+  public SavedBytes savedBytes() {
+    long total = 0;
+    long parameters = 0;
+    boolean measured = false;
+    for (Node node : nodes) {
+      if (node.saved().measured()) {
+        measured = true;
+        total += node.saved().total();
+        parameters += node.saved().parameters();
+      }
+    }
+    return measured ? new SavedBytes(total, parameters) : SavedBytes.NOT_MEASURED;
   }
 
   /** @return names of parameters given to the capture but not in the graph */

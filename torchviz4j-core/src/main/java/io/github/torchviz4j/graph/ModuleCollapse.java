@@ -83,7 +83,7 @@ public final class ModuleCollapse {
       ParameterCounts parameters) {
     String id = ID_PREFIX + path;
     List<Attribute> attributes = new ArrayList<>();
-    String className = graph.moduleClassName(path);
+    String className = graph.module(path).displayClass();
     if (!className.isEmpty()) {
       attributes.add(new Attribute("class", new TextValue(className)));
     }
@@ -93,7 +93,7 @@ public final class ModuleCollapse {
     attributes.add(new Attribute("out", new TextValue(shapes(graph, edges, e -> e.tail().equals(id)))));
     List<String> levels = ModuleLevels.of(path);
     String parent = levels.size() >= 2 ? levels.get(levels.size() - 2) : "";
-    return new Node(id, NodeKind.MODULE, path, List.of(), attributes, parent, -1);
+    return new Node(id, NodeKind.MODULE, graph.module(path).displayPath(), List.of(), attributes, parent, -1);
   }
 
   /** Shapes carried by INPUT edges, and for an output the output tensor's own shape. */

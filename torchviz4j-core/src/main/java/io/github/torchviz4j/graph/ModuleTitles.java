@@ -37,9 +37,10 @@ public final class ModuleTitles {
    * @return the title
    */
   public String title(String path) {
-    String className = graph.moduleClassName(path);
+    ModuleInfo module = graph.module(path);
+    String className = module.displayClass();
     long count = parameters.of(path);
-    return path + (className.isEmpty() ? "" : " (" + className + ")")
+    return module.displayPath() + (className.isEmpty() ? "" : " (" + className + ")")
         + (count == 0 ? "" : String.format(Locale.ROOT, ", %,d params", count));
   }
 }

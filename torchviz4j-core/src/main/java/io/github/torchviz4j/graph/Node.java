@@ -19,9 +19,11 @@ import java.util.stream.Collectors;
  * @param sequenceNr a function's autograd sequence number, the order in which the forward pass
  *     created it; -1 for tensors and functions without one (AccumulateGrad)
  * @param data a tensor's values and gradient, when captured ({@link TensorData#NONE} otherwise)
+ * @param saved a function's memory held for backward, when measured ({@link
+ *     SavedBytes#NOT_MEASURED} otherwise)
  */
 public record Node(String id, NodeKind kind, String name, List<Long> shape, List<Attribute> attributes,
-    String modulePath, long sequenceNr, TensorData data) {
+    String modulePath, long sequenceNr, TensorData data, SavedBytes saved) {
 
   /**
    * Validates and copies the lists.
@@ -38,6 +40,7 @@ public record Node(String id, NodeKind kind, String name, List<Long> shape, List
    * @param sequenceNr a function's autograd sequence number, the order in which the forward pass
    *     created it; -1 for tensors and functions without one (AccumulateGrad)
    * @param data a tensor's values and gradient, when captured ({@link TensorData#NONE} otherwise)
+   * @param saved a function's memory held for backward, when measured
    */
   public Node {
     Checks.notNull(id, "node id");
@@ -49,6 +52,24 @@ public record Node(String id, NodeKind kind, String name, List<Long> shape, List
     Checks.notNull(modulePath, "module path");
     Checks.check(sequenceNr >= -1, "sequence number " + sequenceNr + " is invalid; use -1 for none");
     Checks.notNull(data, "tensor data");
+    Checks.notNull(saved, "saved bytes");
+  }
+
+  /**
+   * A node with captured numbers and no measured memory.
+   *
+   * @param id unique id
+   * @param kind what the node stands for
+   * @param name function class name, or tensor name
+   * @param shape tensor sizes
+   * @param attributes a function's saved attributes
+   * @param modulePath the module that made it
+   * @param sequenceNr a function's sequence number, or -1
+   * @param data a tensor's values and gradient
+   */
+  public Node(String id, NodeKind kind, String name, List<Long> shape, List<Attribute> attributes,
+      String modulePath, long sequenceNr, TensorData data) {
+    this(id, kind, name, shape, attributes, modulePath, sequenceNr, data, SavedBytes.NOT_MEASURED);
   }
 
   /**
@@ -144,7 +165,7 @@ public record Node(String id, NodeKind kind, String name, List<Long> shape, List
    * @return the copy
    */
   public Node withModulePath(String path) {
-    return new Node(id, kind, name, shape, attributes, path, sequenceNr, data);
+    return new Node(id, kind, name, shape, attributes, path, sequenceNr, data, saved);
   }
 
   /**
@@ -154,7 +175,7 @@ public record Node(String id, NodeKind kind, String name, List<Long> shape, List
    * @return the copy
    */
   public Node withSequenceNr(long number) {
-    return new Node(id, kind, name, shape, attributes, modulePath, number, data);
+    return new Node(id, kind, name, shape, attributes, modulePath, number, data, saved);
   }
 
   /**
@@ -164,7 +185,17 @@ public record Node(String id, NodeKind kind, String name, List<Long> shape, List
    * @return the copy
    */
   public Node withData(TensorData newData) {
-    return new Node(id, kind, name, shape, attributes, modulePath, sequenceNr, newData);
+    return new Node(id, kind, name, shape, attributes, modulePath, sequenceNr, newData, saved);
+  }
+
+  /**
+   * A copy with the memory a function holds for backward.
+   *
+   * @param bytes what it saved
+   * @return the copy
+   */
+  public Node withSaved(SavedBytes bytes) {
+    return new Node(id, kind, name, shape, attributes, modulePath, sequenceNr, data, bytes);
   }
 
   /**

@@ -20,13 +20,16 @@ import org.jspecify.annotations.Nullable;
  *     default false
  * @param showValues show the values (and gradients) of outputs and parameters with at most this
  *     many elements; default 0 (none)
+ * @param showMemory measure the memory each backward function holds for the backward pass (the
+ *     storages of its saved tensors, counted once per graph; parameters apart), shown on the
+ *     functions, module boxes and in a legend line; default false
  * @param maxNodes refuse graphs with more nodes than this, with a clear exception instead of
  *     running out of heap; default {@value #DEFAULT_MAX_NODES}
  * @param render how the result is drawn, including torchviz's {@code max_attr_chars} ({@link
  *     RenderOptions#maxAttrChars()}); default {@link RenderOptions#defaults()}
  */
 public record MakeDotOptions(boolean showSaved, boolean showAttrs, boolean showGradients, int showValues,
-    int maxNodes, RenderOptions render) {
+    boolean showMemory, int maxNodes, RenderOptions render) {
   /** The default {@link #maxNodes}: about 1 GB of heap for the captured graph. */
   public static final int DEFAULT_MAX_NODES = 2_000_000;
 
@@ -42,6 +45,9 @@ public record MakeDotOptions(boolean showSaved, boolean showAttrs, boolean showG
    *     default false
    * @param showValues show the values (and gradients) of outputs and parameters with at most this
    *     many elements; default 0 (none)
+   * @param showMemory measure the memory each backward function holds for the backward pass (the
+     *     storages of its saved tensors, counted once per graph; parameters apart), shown on the
+     *     functions, module boxes and in a legend line; default false
    * @param maxNodes refuse graphs with more nodes than this, with a clear exception instead of
  *     running out of heap; default {@value #DEFAULT_MAX_NODES}
  * @param render how the result is drawn, including torchviz's {@code max_attr_chars} ({@link
@@ -74,6 +80,7 @@ public record MakeDotOptions(boolean showSaved, boolean showAttrs, boolean showG
     private boolean showAttrs;
     private boolean showGradients;
     private int showValues;
+    private boolean showMemory;
     private int maxNodes = DEFAULT_MAX_NODES;
     private RenderOptions render = RenderOptions.defaults();
     private @Nullable Integer maxAttrChars;
@@ -125,6 +132,17 @@ public record MakeDotOptions(boolean showSaved, boolean showAttrs, boolean showG
     }
 
     /**
+     * Sets whether the memory held for backward is measured and shown.
+     *
+     * @param show true to measure each function's saved bytes
+     * @return this builder
+     */
+    public Builder showMemory(boolean show) {
+      this.showMemory = show;
+      return this;
+    }
+
+    /**
      * Sets the largest graph captured.
      *
      * @param nodes the most nodes a capture may record
@@ -160,7 +178,7 @@ public record MakeDotOptions(boolean showSaved, boolean showAttrs, boolean showG
 
     /** @return the options */
     public MakeDotOptions build() {
-      return new MakeDotOptions(showSaved, showAttrs, showGradients, showValues, maxNodes,
+      return new MakeDotOptions(showSaved, showAttrs, showGradients, showValues, showMemory, maxNodes,
           maxAttrChars == null ? render : render.withMaxAttrChars(maxAttrChars));
     }
   }

@@ -147,7 +147,7 @@ public final class TorchViz {
     Checks.notNull(options, "options");
     requireInputs(outputs, params);
     Graph graph = AutogradWalker.capture(new ArrayList<>(outputs), params, options.showSaved(), options.showAttrs(),
-        options.maxNodes());
+        options.showMemory(), options.maxNodes());
     Graph placed = ModulePlacement.place(graph, ModuleScope.recordedOnThisThread());
     return options.showGradients() || options.showValues() > 0 ? withNumbers(placed, outputs, params, options) : placed;
   }
@@ -290,7 +290,7 @@ public final class TorchViz {
       Checks.check(Arrays.equals(gradients.get(i).sizes().vec().get(), outputs.get(i).sizes().vec().get()),
           "gradient " + i + " does not have the shape of output " + i + "; pass a tensor shaped like the output");
     }
-    AutogradWalker.Capture ids = AutogradWalker.captureWithIds(new ArrayList<>(outputs), params, false, false,
+    AutogradWalker.Capture ids = AutogradWalker.captureWithIds(new ArrayList<>(outputs), params, false, false, false,
         MakeDotOptions.defaults().maxNodes());
     BackwardTrace trace = BackwardReplay.replay(ids, outputs, gradients, maxValues);
     Graph placed = ModulePlacement.place(ids.graph(), ModuleScope.recordedOnThisThread());

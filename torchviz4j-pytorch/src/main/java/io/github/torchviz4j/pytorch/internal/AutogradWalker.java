@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bytedeco.javacpp.PointerScope;
+import org.jspecify.annotations.Nullable;
 import org.bytedeco.pytorch.EdgeVector;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorBase;
@@ -30,14 +31,17 @@ public final class AutogradWalker {
   private final boolean showSaved;
   private final boolean showAttrs;
   private final int maxNodes;
+  private final @Nullable SavedStorages savedStorages;
   private final Map<Long, String> functionIds = new HashMap<>();
   private final Map<Long, String> tensorIds = new HashMap<>();
   private final Functions.Names names = new Functions.Names();
   private final List<Node> nodes = new ArrayList<>();
   private final List<Edge> edges = new ArrayList<>();
 
-  private AutogradWalker(Map<Long, String> parameterNames, boolean showSaved, boolean showAttrs, int maxNodes) {
+  private AutogradWalker(Map<Long, String> parameterNames, boolean showSaved, boolean showAttrs, int maxNodes,
+      @Nullable SavedStorages savedStorages) {
     this.parameterNames = parameterNames;
+    this.savedStorages = savedStorages;
     this.showSaved = showSaved;
     this.showAttrs = showAttrs;
     this.maxNodes = maxNodes;
@@ -50,14 +54,15 @@ public final class AutogradWalker {
    * @param parameters names for leaf tensors, by tensor; later entries win for the same tensor
    * @param showSaved record the tensors each function saved, as {@link EdgeKind#SAVED} edges
    * @param showAttrs record each function's saved attributes
+   * @param showMemory measure the bytes each function saved for backward ({@link Node#saved()})
    * @param maxNodes refuse graphs with more nodes than this
    * @return the graph
    * @throws Torchviz4jException if the graph has more than {@code maxNodes} nodes or does not fit
    *     in the heap
    */
   public static Graph capture(List<Tensor> outputs, Map<String, Tensor> parameters, boolean showSaved,
-      boolean showAttrs, int maxNodes) {
-    return captureWithIds(outputs, parameters, showSaved, showAttrs, maxNodes).graph();
+      boolean showAttrs, boolean showMemory, int maxNodes) {
+    return captureWithIds(outputs, parameters, showSaved, showAttrs, showMemory, maxNodes).graph();
   }
 
   /**
@@ -75,14 +80,16 @@ public final class AutogradWalker {
    * @param parameters names for leaf tensors, by tensor
    * @param showSaved record saved tensors
    * @param showAttrs record saved attributes
+   * @param showMemory measure each function's saved bytes
    * @param maxNodes refuse graphs with more nodes than this
    * @return the graph and the function ids
    * @throws Torchviz4jException as {@link #capture}
    */
   public static Capture captureWithIds(List<Tensor> outputs, Map<String, Tensor> parameters, boolean showSaved,
-      boolean showAttrs, int maxNodes) {
+      boolean showAttrs, boolean showMemory, int maxNodes) {
     try (PointerScope scope = new PointerScope()) {
-      AutogradWalker walker = new AutogradWalker(namesByTensor(parameters), showSaved, showAttrs, maxNodes);
+      SavedStorages storages = showMemory ? SavedStorages.of(parameters.values()) : null;
+      AutogradWalker walker = new AutogradWalker(namesByTensor(parameters), showSaved, showAttrs, maxNodes, storages);
       List<String> outputIds = new ArrayList<>();
       for (Tensor output : outputs) {
         outputIds.add(walker.addTensor(output));
@@ -162,8 +169,12 @@ public final class AutogradWalker {
     functionIds.put(function.address(), id);
     String name = names.of(function);
     SavedState saved = showSaved || showAttrs ? Functions.savedState(function, name) : SavedState.NONE;
-    nodes.add(Node.function(id, name, showAttrs ? saved.attributes() : List.of())
-        .withSequenceNr(Functions.sequenceNr(function)));
+    Node node = Node.function(id, name, showAttrs ? saved.attributes() : List.of())
+        .withSequenceNr(Functions.sequenceNr(function));
+    if (savedStorages != null && !Functions.isAccumulateGrad(name)) {
+      node = node.withSaved(savedStorages.firstSavedBy(function));
+    }
+    nodes.add(node);
     if (showSaved) {
       for (SavedState.SavedTensor tensor : saved.tensors()) {
         edges.add(new Edge(id, savedTensorNode(tensor), EdgeKind.SAVED, tensor.name()));

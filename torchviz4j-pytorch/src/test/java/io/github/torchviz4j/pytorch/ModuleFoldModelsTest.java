@@ -1,0 +1,96 @@
+package io.github.torchviz4j.pytorch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.ModuleCollapse;
+import io.github.torchviz4j.graph.ModuleFold;
+import io.github.torchviz4j.graph.ModuleInfo;
+import io.github.torchviz4j.graph.Node;
+import io.github.torchviz4j.graph.NodeKind;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.LayerNormImpl;
+import org.bytedeco.pytorch.LinearImpl;
+import org.bytedeco.pytorch.LongVector;
+import org.bytedeco.pytorch.Module;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Folding repeated blocks on graphs captured from real libtorch models. */
+class ModuleFoldModelsTest {
+  @TempDir
+  Path dir;
+
+  /** x = norm(x + relu(linear(x))) per layer, layers.i each in its scope; the input needs no grad. */
+  private static Graph encoder(int layers) {
+    torch.manual_seed(0);
+    Module model = new Module("Encoder");
+    Module container = model.register_module("layers", new Module("ModuleList"));
+    Tensor x = torch.randn(2, 8);
+    for (int i = 0; i < layers; i++) {
+      Module layer = container.register_module(String.valueOf(i), new Module("EncoderLayer"));
+      LinearImpl linear = layer.register_module("linear", new LinearImpl(8, 8));
+      LayerNormImpl norm = layer.register_module("norm", new LayerNormImpl(new LongVector(new long[] {8})));
+      try (ModuleScope scope = TorchViz.scope("layers." + i, "EncoderLayer")) {
+        Tensor input = x;
+        Tensor hidden = TorchViz.inModule(layer, linear, () -> torch.relu(linear.forward(input)));
+        x = TorchViz.inModule(layer, norm, () -> norm.forward(input.add(hidden)));
+      }
+    }
+    Graph graph = TorchViz.capture(List.of(x.sum()), ReferenceModels.params(model));
+    TorchViz.clearScopes();
+    return graph;
+  }
+
+  @Test
+  void aFortyEightLayerEncoderFoldsIntoAFewBoxesWithItsCount() {
+    try (PointerScope scope = new PointerScope()) {
+      Graph graph = encoder(48);
+
+      Graph folded = ModuleFold.fold(graph);
+
+      assertThat(folded.nodes().size()).isLessThan(graph.nodes().size() / 10);
+      List<ModuleInfo> repeated = folded.modules().stream().filter(m -> m.count() > 1).toList();
+      assertThat(repeated).singleElement().satisfies(m -> {
+        assertThat(m.displayClass()).isEqualTo("EncoderLayer ×" + m.count());
+        assertThat(m.foldedThrough()).isEqualTo("layers.47");
+        assertThat(m.count()).isBetween(47, 48);
+      });
+      Graph boxes = ModuleCollapse.collapse(folded, 1);
+      assertThat(boxes.nodes().size()).isLessThanOrEqualTo(36);
+      assertThat(boxes.nodes()).filteredOn(n -> n.kind() == NodeKind.MODULE).extracting(Node::name)
+          .anySatisfy(name -> assertThat(name).endsWith("… layers.47"));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"neuron", "mlp", "cnn", "multi_output"})
+  void modelsWithoutRepeatedBlocksDrawExactlyAsBefore(String caseName) {
+    try (PointerScope scope = new PointerScope()) {
+      ReferenceModels.Case model = ReferenceModels.build(caseName);
+      Graph graph = TorchViz.capture(model.outputs(), model.params());
+      assertThat(ModuleFold.fold(graph)).isSameAs(graph);
+    }
+  }
+
+  @Test
+  void aTorchScriptEncodersFirstLayerDiffersSoItsTwoLayersStayApart() throws IOException {
+    try (PointerScope scope = new PointerScope();
+        TorchScriptModel model = TorchScriptModel.load(TorchScriptFiles.copy("transformer", "model.pt", dir))) {
+      Tensor x = TensorFiles.load(TorchScriptFiles.copy("transformer", "input.pt", dir));
+      Graph graph = TorchViz.capture(List.of(model.forward(List.of(x)).get(0).sum()), model.namedParameters());
+
+      // The first layer's input needs no grad, so it makes fewer backward nodes than the second
+      // (89 against 92): the layers are not alike, and a run needs two that are.
+      assertThat(ModuleFold.fold(graph)).isSameAs(graph);
+    }
+  }
+
+}
