@@ -2,6 +2,7 @@ package io.github.torchviz4j.pytorch;
 
 import io.github.torchviz4j.Digraph;
 import io.github.torchviz4j.Torchviz4jException;
+import io.github.torchviz4j.graph.BackwardTrace;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.ModulePlacement;
 import io.github.torchviz4j.graph.NodeKind;
@@ -9,7 +10,9 @@ import io.github.torchviz4j.pytorch.internal.TensorNumbers;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.pytorch.internal.AutogradWalker;
 import io.github.torchviz4j.pytorch.internal.Parameters;
+import io.github.torchviz4j.pytorch.internal.BackwardReplay;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,9 @@ import org.bytedeco.pytorch.Tensor;
  * }</pre>
  */
 public final class TorchViz {
+  /** Gradients with at most this many elements keep their values in a trace. */
+  private static final int DEFAULT_TRACE_VALUES = 16;
+
   private TorchViz() {}
 
   /**
@@ -147,13 +153,7 @@ public final class TorchViz {
    */
   public static Graph capture(List<Tensor> outputs, Map<String, Tensor> params, MakeDotOptions options) {
     Checks.notNull(options, "options");
-    Checks.notNull(outputs, "outputs");
-    Checks.notNull(params, "params");
-    Checks.check(!outputs.isEmpty(), "no outputs given; pass at least one tensor to draw");
-    for (int i = 0; i < outputs.size(); i++) {
-      requireDefined(outputs.get(i), "output " + i);
-    }
-    params.forEach((name, tensor) -> requireDefined(tensor, "parameter '" + name + "'"));
+    requireInputs(outputs, params);
     // A shared (tied) tensor is named once, by its first name, as Python's named_parameters() yields it.
     Map<String, Tensor> named = Parameters.firstNames(params);
     Graph graph = AutogradWalker.capture(new ArrayList<>(outputs), named, options.showSaved(), options.showAttrs(),
@@ -240,6 +240,81 @@ public final class TorchViz {
   /** Forgets the module scopes recorded on this thread. */
   public static void clearScopes() {
     ModuleScope.clearThisThread();
+  }
+
+  /**
+   * Replays the backward pass behind the outputs, one backward function at a time on libtorch's
+   * own code, starting from ones at each output, and records the gradient on every edge. The
+   * tensors' {@code .grad} fields are left untouched. Call it before {@code backward()}, or after
+   * one that kept the graph ({@code retain_graph}).
+   *
+   * <pre>{@code
+   * BackwardTrace trace = TorchViz.traceBackward(List.of(yPred), model.named_parameters());
+   * trace.parameterGradient("layer1.weight").orElseThrow().values();   // [0.42, 0.8399]
+   * }</pre>
+   *
+   * @param outputs defined tensors
+   * @param params what {@code Module.named_parameters()} returns
+   * @return the trace, with the graph it refers to
+   * @throws Torchviz4jException if an output or parameter is undefined, or the graph's saved
+   *     tensors were freed by {@code backward()}
+   */
+  public static BackwardTrace traceBackward(List<Tensor> outputs, StringTensorDict params) {
+    return traceBackward(outputs, List.of(), parameterMap(params), DEFAULT_TRACE_VALUES);
+  }
+
+  /**
+   * Replays the backward pass behind the outputs, as {@link #traceBackward(List, StringTensorDict)}.
+   *
+   * @param outputs defined tensors
+   * @param params parameter names by tensor
+   * @return the trace
+   * @throws Torchviz4jException as {@link #traceBackward(List, StringTensorDict)}
+   */
+  public static BackwardTrace traceBackward(List<Tensor> outputs, Map<String, Tensor> params) {
+    return traceBackward(outputs, List.of(), params, DEFAULT_TRACE_VALUES);
+  }
+
+  /**
+   * Replays the backward pass from given output gradients, as {@code
+   * torch.autograd.backward(outputs, gradients)} would run it.
+   *
+   * @param outputs defined tensors
+   * @param gradients one gradient per output, each shaped like its output; empty for ones
+   * @param params parameter names by tensor
+   * @param maxValues record the elements of gradients with at most this many (0: norms only);
+   *     graphs of more than 5,000 nodes record norms only
+   * @return the trace
+   * @throws Torchviz4jException as {@link #traceBackward(List, StringTensorDict)}, or if the
+   *     gradients do not match the outputs
+   */
+  public static BackwardTrace traceBackward(List<Tensor> outputs, List<Tensor> gradients, Map<String, Tensor> params,
+      int maxValues) {
+    requireInputs(outputs, params);
+    Checks.notNull(gradients, "gradients");
+    Checks.check(maxValues >= 0, "maxValues is " + maxValues + "; use 0 (norms only) or more");
+    Checks.check(gradients.isEmpty() || gradients.size() == outputs.size(),
+        gradients.size() + " gradients given for " + outputs.size() + " outputs; give one per output, or none");
+    for (int i = 0; i < gradients.size(); i++) {
+      requireDefined(gradients.get(i), "gradient " + i);
+      Checks.check(Arrays.equals(gradients.get(i).sizes().vec().get(), outputs.get(i).sizes().vec().get()),
+          "gradient " + i + " does not have the shape of output " + i + "; pass a tensor shaped like the output");
+    }
+    AutogradWalker.Capture ids = AutogradWalker.captureWithIds(new ArrayList<>(outputs), Parameters.firstNames(params), false, false, false,
+        MakeDotOptions.defaults().maxNodes());
+    BackwardTrace trace = BackwardReplay.replay(ids, outputs, gradients, maxValues);
+    Graph placed = ModulePlacement.place(ids.graph(), ModuleScope.recordedOnThisThread());
+    return new BackwardTrace(placed, trace.seeds(), trace.steps(), trace.note());
+  }
+
+  private static void requireInputs(List<Tensor> outputs, Map<String, Tensor> params) {
+    Checks.notNull(outputs, "outputs");
+    Checks.notNull(params, "params");
+    Checks.check(!outputs.isEmpty(), "no outputs given; pass at least one tensor to draw");
+    for (int i = 0; i < outputs.size(); i++) {
+      requireDefined(outputs.get(i), "output " + i);
+    }
+    params.forEach((name, tensor) -> requireDefined(tensor, "parameter '" + name + "'"));
   }
 
   private static void requireDefined(Tensor tensor, String what) {

@@ -62,6 +62,31 @@ public final class AutogradWalker {
    */
   public static Graph capture(List<Tensor> outputs, Map<String, Tensor> parameters, boolean showSaved,
       boolean showAttrs, boolean showMemory, int maxNodes) {
+    return captureWithIds(outputs, parameters, showSaved, showAttrs, showMemory, maxNodes).graph();
+  }
+
+  /**
+   * A captured graph with the node id of each backward function, by its native {@code Node*}.
+   *
+   * @param graph the graph
+   * @param functionIds node ids by function address, valid while the outputs keep the graph alive
+   */
+  public record Capture(Graph graph, Map<Long, String> functionIds) {}
+
+  /**
+   * Captures the graph behind {@code outputs} and says which node each function became.
+   *
+   * @param outputs defined tensors, drawn as green output nodes
+   * @param parameters names for leaf tensors, by tensor
+   * @param showSaved record saved tensors
+   * @param showAttrs record saved attributes
+   * @param showMemory measure each function's saved bytes
+   * @param maxNodes refuse graphs with more nodes than this
+   * @return the graph and the function ids
+   * @throws Torchviz4jException as {@link #capture}
+   */
+  public static Capture captureWithIds(List<Tensor> outputs, Map<String, Tensor> parameters, boolean showSaved,
+      boolean showAttrs, boolean showMemory, int maxNodes) {
     try (PointerScope scope = new PointerScope()) {
       SavedStorages storages = showMemory ? SavedStorages.of(parameters.values()) : null;
       AutogradWalker walker = new AutogradWalker(namesByTensor(parameters), showSaved, showAttrs, maxNodes, storages);
@@ -69,7 +94,7 @@ public final class AutogradWalker {
       for (Tensor output : outputs) {
         outputIds.add(walker.addTensor(output));
       }
-      return new Graph(walker.nodes, walker.edges, outputIds);
+      return new Capture(new Graph(walker.nodes, walker.edges, outputIds), Map.copyOf(walker.functionIds));
     } catch (OutOfMemoryError e) {
       // The walker's lists are unreachable now, so the heap is free again for the message.
       throw new Torchviz4jException("the autograd graph does not fit in the Java heap (" + e.getMessage()
