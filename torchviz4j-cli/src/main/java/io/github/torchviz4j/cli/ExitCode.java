@@ -10,6 +10,8 @@ final class ExitCode {
   static final int USAGE = 2;
   /** libtorch's native libraries could not be loaded. */
   static final int LIBTORCH_MISSING = 3;
+  /** {@code check}: some parameter's gradient is missing, all zero, NaN or Inf. */
+  static final int UNHEALTHY_GRADIENTS = 4;
 
   private ExitCode() {}
 }

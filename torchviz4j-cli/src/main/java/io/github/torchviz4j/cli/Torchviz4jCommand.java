@@ -57,20 +57,24 @@ import picocli.CommandLine.TypeConversionException;
       "  torchviz4j encoder.pt --input-shape 2,10,64 --reduce sum -o encoder.gv",
       "  torchviz4j model.pt2 -o model.svg           (runs the archive's sample inputs)",
       "  torchviz4j model.pt2 --forward -o forward.svg",
+      "  torchviz4j check model.pt --input x.pt --reduce sum   (gradient check for CI; see check --help)",
       "",
       "Exit codes: 0 written, 1 failure (file, model, forward, output),",
-      "2 usage error, 3 libtorch missing."
+      "2 usage error, 3 libtorch missing; check: 4 when a gradient is missing, zero, NaN or Inf."
     },
+    subcommands = CheckCommand.class,
     exitCodeOnInvalidInput = ExitCode.USAGE,
     exitCodeOnExecutionException = ExitCode.FAILURE)
 public final class Torchviz4jCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "MODEL.pt",
+  // Neither MODEL nor -o is required to picocli, which would demand them before a subcommand
+  // (`torchviz4j check ...`) too; call() asks for them with picocli's own message.
+  @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL.pt",
       description = "TorchScript archive (torch.jit.save of a traced or scripted module), or torch.export"
           + " archive (.pt2, torch.export.save; PyTorch 2.8 or later).")
   private Path model = Path.of("");
 
-  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
       description = "File to write; its extension gives the format unless --format is given: gv or dot (Graphviz"
           + " DOT), svg, png, pdf, html or htm (interactive viewer), json (graph and layout).")
   private Path output = Path.of("");
@@ -185,6 +189,12 @@ public final class Torchviz4jCommand implements Callable<Integer> {
 
     // Everything that can be checked without libtorch is checked first: no expensive work for a
     // command that cannot succeed.
+    if (model.toString().isEmpty()) {
+      throw usage("Missing required parameter: 'MODEL.pt'");
+    }
+    if (output.toString().isEmpty()) {
+      throw usage("Missing required option: '--output=FILE'");
+    }
     Format outputFormat = format != null ? format : formatFromExtension();
     List<InputSpec> specs = inputSpecs();
     if (!specs.isEmpty() && !inputFiles.isEmpty()) {

@@ -4,6 +4,7 @@ import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.graph.GradientState;
 import io.github.torchviz4j.graph.TensorData;
 import io.github.torchviz4j.internal.Checks;
+import io.github.torchviz4j.pytorch.internal.Parameters;
 import io.github.torchviz4j.pytorch.internal.TensorNumbers;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,9 +119,11 @@ public record GradientCheck(List<ParameterGradient> parameters) {
    */
   public static GradientCheck of(Map<String, Tensor> params) {
     Checks.notNull(params, "params");
+    params.forEach((name, tensor) -> Checks.notNull(tensor, "parameter '" + name + "'"));
     List<ParameterGradient> found = new ArrayList<>(params.size());
-    params.forEach((name, tensor) -> {
-      TensorData data = TensorNumbers.of(Checks.notNull(tensor, "parameter '" + name + "'"), 0, true);
+    // A shared (tied) tensor is checked once, under its first name, as Python names it.
+    Parameters.firstNames(params).forEach((name, tensor) -> {
+      TensorData data = TensorNumbers.of(tensor, 0, true);
       found.add(new ParameterGradient(name, moduleOf(name), data.gradientState(), data.gradientNorm(),
           data.gradientMaxAbs()));
     });
