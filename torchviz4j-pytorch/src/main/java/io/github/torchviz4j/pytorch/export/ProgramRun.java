@@ -15,12 +15,14 @@ import java.util.Map;
  * after the program is closed. Not thread-safe.
  */
 public final class ProgramRun {
+  private final ProgramJson program;
   private final List<org.bytedeco.pytorch.Tensor> outputs;
   private final Map<String, org.bytedeco.pytorch.Tensor> parameters;
   private final List<Span> spans;
 
-  ProgramRun(List<org.bytedeco.pytorch.Tensor> outputs, Map<String, org.bytedeco.pytorch.Tensor> parameters,
-      List<Span> spans) {
+  ProgramRun(ProgramJson program, List<org.bytedeco.pytorch.Tensor> outputs,
+      Map<String, org.bytedeco.pytorch.Tensor> parameters, List<Span> spans) {
+    this.program = program;
     this.outputs = List.copyOf(outputs);
     this.parameters = parameters;
     this.spans = List.copyOf(spans);
@@ -76,6 +78,38 @@ public final class ProgramRun {
     Checks.notNull(options, "options");
     Graph graph = TorchViz.capture(tensors, names, options);
     return ExactPlacement.place(graph, spans, parameters.keySet());
+  }
+
+  /**
+   * The program's forward graph ({@link ExportedProgram#forwardGraph()}) with, on each op, a
+   * {@code grad_fn} attribute naming the backward functions that op created in this run, in
+   * creation order: {@code aten.linear} gets {@code TBackward0, AddmmBackward0}. Search the HTML
+   * viewer for a backward function's name to find the op that made it.
+   *
+   * @return the annotated forward graph
+   */
+  public Graph forwardGraph() {
+    Graph autograd = capture(MakeDotOptions.defaults());
+    java.util.TreeMap<Long, Integer> opByFirst = new java.util.TreeMap<>();
+    for (int i = 0; i < spans.size(); i++) {
+      if (spans.get(i).end() > spans.get(i).first()) {
+        opByFirst.put(spans.get(i).first(), i);
+      }
+    }
+    java.util.TreeMap<Long, io.github.torchviz4j.graph.Node> bySequence = new java.util.TreeMap<>();
+    for (io.github.torchviz4j.graph.Node node : autograd.nodes()) {
+      if (node.kind() == io.github.torchviz4j.graph.NodeKind.FUNCTION && node.sequenceNr() >= 0) {
+        bySequence.put(node.sequenceNr(), node);
+      }
+    }
+    Map<Integer, List<String>> created = new java.util.HashMap<>();
+    for (Map.Entry<Long, io.github.torchviz4j.graph.Node> entry : bySequence.entrySet()) {
+      Map.Entry<Long, Integer> op = opByFirst.floorEntry(entry.getKey());
+      if (op != null && entry.getKey() < spans.get(op.getValue()).end()) {
+        created.computeIfAbsent(op.getValue(), k -> new java.util.ArrayList<>()).add(entry.getValue().name());
+      }
+    }
+    return ForwardGraph.of(program, created);
   }
 
   /**
