@@ -137,6 +137,24 @@ class ExportedProgramBadInputTest {
   }
 
   @Test
+  void aTargetThatCannotRunStopsTheRunBeforeAnyNodeRuns() throws Exception {
+    // The last op of shufflenet is its classifier; batch norms before it would update their buffers.
+    Path file = Pt2Zips.withJson(dir, "shufflenet_v2_x0_5", json -> {
+      int last = json.lastIndexOf("\"torch.ops.aten.linear.default\"");
+      return json.substring(0, last) + "\"torch.ops.higher_order.while_loop\""
+          + json.substring(last + "\"torch.ops.aten.linear.default\"".length());
+    });
+    try (PointerScope scope = new PointerScope(); ExportedProgram program = ExportedProgram.load(file)) {
+      Tensor tracked = program.namedBuffers().get("conv1.1.num_batches_tracked");
+      long before = tracked.item_long();
+
+      assertThatThrownBy(() -> program.run(program.sampleInputs())).isInstanceOf(Torchviz4jException.class)
+          .hasMessageContaining("target 'torch.ops.higher_order.while_loop' of node 'linear'");
+      assertThat(tracked.item_long()).isEqualTo(before);
+    }
+  }
+
+  @Test
   void customOpWithoutItsLibraryFailsNamingTargetAndNode() throws Exception {
     Path file = Pt2Zips.withJson(dir, "mha", json -> json.replace("\"torch.ops.aten.softmax.int\"",
         "\"torch.ops.mylib.fancy_softmax.default\""));
