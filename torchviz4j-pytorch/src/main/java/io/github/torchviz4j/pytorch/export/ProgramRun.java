@@ -2,12 +2,18 @@ package io.github.torchviz4j.pytorch.export;
 
 import io.github.torchviz4j.Digraph;
 import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.Node;
+import io.github.torchviz4j.graph.NodeKind;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.pytorch.MakeDotOptions;
 import io.github.torchviz4j.pytorch.TorchViz;
 import io.github.torchviz4j.pytorch.export.Interpreter.Span;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.bytedeco.pytorch.Tensor;
 
 /**
  * One run of an exported program: its outputs, carrying the autograd graph, and what is needed to
@@ -16,12 +22,12 @@ import java.util.Map;
  */
 public final class ProgramRun {
   private final ProgramJson program;
-  private final List<org.bytedeco.pytorch.Tensor> outputs;
-  private final Map<String, org.bytedeco.pytorch.Tensor> parameters;
+  private final List<Tensor> outputs;
+  private final Map<String, Tensor> parameters;
   private final List<Span> spans;
 
-  ProgramRun(ProgramJson program, List<org.bytedeco.pytorch.Tensor> outputs,
-      Map<String, org.bytedeco.pytorch.Tensor> parameters, List<Span> spans) {
+  ProgramRun(ProgramJson program, List<Tensor> outputs,
+      Map<String, Tensor> parameters, List<Span> spans) {
     this.program = program;
     this.outputs = List.copyOf(outputs);
     this.parameters = parameters;
@@ -29,12 +35,12 @@ public final class ProgramRun {
   }
 
   /** @return the user outputs, in the program's output order */
-  public List<org.bytedeco.pytorch.Tensor> outputs() {
+  public List<Tensor> outputs() {
     return outputs;
   }
 
   /** @return the parameters by dotted name, as {@code dict(m.named_parameters())} of the loaded module */
-  public Map<String, org.bytedeco.pytorch.Tensor> namedParameters() {
+  public Map<String, Tensor> namedParameters() {
     return parameters;
   }
 
@@ -59,7 +65,7 @@ public final class ProgramRun {
    * @param options what to capture
    * @return the graph
    */
-  public Graph capture(List<org.bytedeco.pytorch.Tensor> tensors, MakeDotOptions options) {
+  public Graph capture(List<Tensor> tensors, MakeDotOptions options) {
     return capture(tensors, parameters, options);
   }
 
@@ -72,7 +78,7 @@ public final class ProgramRun {
    * @param options what to capture
    * @return the graph
    */
-  public Graph capture(List<org.bytedeco.pytorch.Tensor> tensors, Map<String, org.bytedeco.pytorch.Tensor> names,
+  public Graph capture(List<Tensor> tensors, Map<String, Tensor> names,
       MakeDotOptions options) {
     Checks.notNull(names, "names");
     Checks.notNull(options, "options");
@@ -90,23 +96,23 @@ public final class ProgramRun {
    */
   public Graph forwardGraph() {
     Graph autograd = capture(MakeDotOptions.defaults());
-    java.util.TreeMap<Long, Integer> opByFirst = new java.util.TreeMap<>();
+    TreeMap<Long, Integer> opByFirst = new TreeMap<>();
     for (int i = 0; i < spans.size(); i++) {
       if (spans.get(i).end() > spans.get(i).first()) {
         opByFirst.put(spans.get(i).first(), i);
       }
     }
-    java.util.TreeMap<Long, io.github.torchviz4j.graph.Node> bySequence = new java.util.TreeMap<>();
-    for (io.github.torchviz4j.graph.Node node : autograd.nodes()) {
-      if (node.kind() == io.github.torchviz4j.graph.NodeKind.FUNCTION && node.sequenceNr() >= 0) {
+    TreeMap<Long, Node> bySequence = new TreeMap<>();
+    for (Node node : autograd.nodes()) {
+      if (node.kind() == NodeKind.FUNCTION && node.sequenceNr() >= 0) {
         bySequence.put(node.sequenceNr(), node);
       }
     }
-    Map<Integer, List<String>> created = new java.util.HashMap<>();
-    for (Map.Entry<Long, io.github.torchviz4j.graph.Node> entry : bySequence.entrySet()) {
+    Map<Integer, List<String>> created = new HashMap<>();
+    for (Map.Entry<Long, Node> entry : bySequence.entrySet()) {
       Map.Entry<Long, Integer> op = opByFirst.floorEntry(entry.getKey());
       if (op != null && entry.getKey() < spans.get(op.getValue()).end()) {
-        created.computeIfAbsent(op.getValue(), k -> new java.util.ArrayList<>()).add(entry.getValue().name());
+        created.computeIfAbsent(op.getValue(), k -> new ArrayList<>()).add(entry.getValue().name());
       }
     }
     return ForwardGraph.of(program, created);

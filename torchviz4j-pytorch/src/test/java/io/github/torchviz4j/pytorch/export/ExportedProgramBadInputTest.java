@@ -185,6 +185,23 @@ class ExportedProgramBadInputTest {
   }
 
   @Test
+  void symbolicSizeAcceptsAnySizeAndAnOpThatFailsIsNamedOnOneLine() throws Exception {
+    // Mark x's batch size symbolic: the input check lets a batch of 3 through, but the graph's
+    // views were exported for a batch of 2, so libtorch refuses one of them.
+    Path file = Pt2Zips.withJson(dir, "mha", json -> json.replace(
+        "\"x\": {\"dtype\": 7, \"sizes\": [{\"as_int\": 2}",
+        "\"x\": {\"dtype\": 7, \"sizes\": [{\"as_expr\": {\"expr_str\": \"s0\", \"hint\": {\"as_int\": 2}}}"));
+    try (PointerScope scope = new PointerScope(); ExportedProgram program = ExportedProgram.load(file)) {
+      assertThat(program.userInputs().get(0).describe()).isEqualTo("float32 (s, 6, 16)");
+
+      assertThatThrownBy(() -> program.run(List.of(torch.rand(3, 6, 16))))
+          .isInstanceOf(Torchviz4jException.class)
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("Exception raised from")
+              .containsPattern("failed at node '\\w+' \\(torch\\.ops\\.aten\\.\\w+\\.\\w+\\): .*shape"));
+    }
+  }
+
+  @Test
   void wrongDtypeIsNamed() throws Exception {
     try (PointerScope scope = new PointerScope(); ExportedProgram program = ExportedProgram.load(mha())) {
       Tensor x = torch.rand(2, 6, 16).to(torch.ScalarType.Double);
