@@ -19,9 +19,8 @@ import org.bytedeco.pytorch.global.torch;
  * Parameters are coloured by their gradient's norm; the head that never reaches the loss is listed
  * beside the graph, and the gradient-flow chart summarises each layer.
  *
- * <p>Run it with {@code mvn -q -f examples/pom.xml exec:java
- * -Dexec.mainClass=io.github.torchviz4j.examples.Gradients} after {@code mvn -q -DskipTests
- * install}; it writes {@code gradients.png} and {@code grad-flow.png}.
+ * <p>Run it with {@code examples/run.sh Gradients [DIR]} from the repository root; it writes
+ * {@code gradients.png} and {@code grad-flow.png}.
  */
 public final class Gradients {
   private Gradients() {}

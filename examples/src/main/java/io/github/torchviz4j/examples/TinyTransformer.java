@@ -23,10 +23,9 @@ import org.bytedeco.pytorch.global.torch;
  * written as PyTorch's {@code TransformerEncoderLayer} computes it, with every submodule's forward
  * run inside a module scope so the picture groups the ops by module.
  *
- * <p>Run it with {@code mvn -q -f examples/pom.xml exec:java
- * -Dexec.mainClass=io.github.torchviz4j.examples.TinyTransformer} after {@code mvn -q -DskipTests
- * install}; it writes {@code transformer-clusters.png} (all modules as dashed boxes) and {@code
- * transformer-depth1.png} (one box per layer).
+ * <p>Run it with {@code examples/run.sh TinyTransformer [DIR]} from the repository root; it writes
+ * {@code transformer-clusters.png} (all modules as dashed boxes) and {@code transformer-depth1.png}
+ * (one box per layer).
  */
 public final class TinyTransformer extends Module {
   static final int D_MODEL = 64;

@@ -47,13 +47,24 @@ record Pt2Job(Path model, List<Path> inputFiles, List<InputSpec> inputSpecs, lon
           + program.inputs().stream().filter(i -> i.kind() == ProgramInput.Kind.PARAMETER).count() + " parameters, inputs("
           + userInputs.stream().map(i -> i.name() + ": " + i.describe()).collect(Collectors.joining(", "))
           + "), schema " + program.schemaVersion() + ", PyTorch " + program.torchVersion());
-      Graph graph = forward ? program.forwardGraph() : autogradGraph(program, userInputs, progress);
+      Graph graph = forward ? forwardGraph(program, progress) : autogradGraph(program, userInputs, progress);
       progress.done("capture", graph.nodes().size() + " nodes, " + graph.edges().size() + " edges");
       new Digraph(graph, options.render()).save(output, format);
       progress.done("write", output + " (" + format.name().toLowerCase(Locale.ROOT)
           + (format == Format.DOT ? "" : ", layout included") + ")");
       return new GraphJob.Result(graph.nodes().size(), graph.edges().size());
     }
+  }
+
+  /** The forward graph; given inputs, it runs once so that each op names its backward functions. */
+  private Graph forwardGraph(ExportedProgram program, Progress progress) {
+    if (inputSpecs.isEmpty() && inputFiles.isEmpty()) {
+      return program.forwardGraph();
+    }
+    ProgramRun run = program.run(GraphJob.inputs(inputSpecs, inputFiles, seed));
+    progress.done("forward", run.outputs().size() + (run.outputs().size() == 1 ? " output" : " outputs")
+        + ", to name the backward functions of each op");
+    return run.forwardGraph();
   }
 
   private Graph autogradGraph(ExportedProgram program, List<ProgramInput> userInputs, Progress progress) {

@@ -147,7 +147,8 @@ public final class Torchviz4jCommand implements Callable<Integer> {
 
   @Option(names = "--forward",
       description = "For a .pt2: draw the exported program's forward graph (one node per op, with output shapes,"
-          + " as Netron shows it) instead of the autograd graph; runs nothing.")
+          + " as Netron shows it) instead of the autograd graph. Runs nothing, unless --input or --input-shape"
+          + " is given: then each op also names the backward functions it created (grad_fn).")
   private boolean forward;
 
   @Option(names = {"-q", "--quiet"}, description = "Print nothing on success: no progress, no summary.")

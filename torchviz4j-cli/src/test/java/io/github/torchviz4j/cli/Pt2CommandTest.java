@@ -85,6 +85,17 @@ class Pt2CommandTest {
   }
 
   @Test
+  void forwardWithInputsNamesEachOpsBackwardFunctions() throws Exception {
+    Path out = dir.resolve("forward.gv");
+
+    CliRun run = CliRun.run(model, "--forward", "--input", input, "-o", out.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(Files.readString(out)).contains("aten.linear").contains("TBackward0, AddmmBackward0")
+        .contains("NativeLayerNormBackward0");
+  }
+
+  @Test
   void wrongInputShapeIsOneLineAndExitOne() throws Exception {
     CliRun run = CliRun.run(model, "--input-shape", "2,6,8", "-o", dir.resolve("x.gv").toString());
 

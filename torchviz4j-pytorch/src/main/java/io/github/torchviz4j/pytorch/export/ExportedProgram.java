@@ -359,7 +359,7 @@ public final class ExportedProgram implements AutoCloseable {
     if (outputs.isEmpty()) {
       throw new Torchviz4jException("the program in '" + path + "' returns no tensor; there is nothing to draw");
     }
-    return new ProgramRun(outputs, namedParameters(), spans);
+    return new ProgramRun(program, outputs, namedParameters(), spans);
   }
 
   private static @Nullable Object constant(@Nullable JsonNode value) {

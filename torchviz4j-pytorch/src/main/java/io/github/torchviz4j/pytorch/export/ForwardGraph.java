@@ -40,6 +40,17 @@ final class ForwardGraph {
   private ForwardGraph() {}
 
   static Graph of(ProgramJson program) {
+    return of(program, Map.of());
+  }
+
+  /**
+   * @param program the program
+   * @param backward per op index, the backward functions that op created in a run (e.g.
+   *     {@code TBackward0, AddmmBackward0} for {@code aten.linear}); ops without an entry get no
+   *     {@code grad_fn} attribute
+   * @return the forward graph
+   */
+  static Graph of(ProgramJson program, Map<Integer, List<String>> backward) {
     List<Node> nodes = new ArrayList<>();
     List<Edge> edges = new ArrayList<>();
     Map<String, String> producer = new HashMap<>();
@@ -80,6 +91,10 @@ final class ForwardGraph {
           attributes.add(new Attribute(defined.size() == 1 ? "out" : "out" + i,
               new AttributeValue.TextValue(describe(meta))));
         }
+      }
+      List<String> created = backward.getOrDefault(index, List.of());
+      if (!created.isEmpty()) {
+        attributes.add(new Attribute("grad_fn", new AttributeValue.TextValue(String.join(", ", created))));
       }
       nodes.add(new Node(id, NodeKind.FUNCTION, opName(op.target()), List.of(), attributes, op.modulePath(), index));
       addPath(paths, op.modulePath());

@@ -2,12 +2,18 @@ package io.github.torchviz4j.pytorch.export;
 
 import io.github.torchviz4j.Digraph;
 import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.Node;
+import io.github.torchviz4j.graph.NodeKind;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.pytorch.MakeDotOptions;
 import io.github.torchviz4j.pytorch.TorchViz;
 import io.github.torchviz4j.pytorch.export.Interpreter.Span;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.bytedeco.pytorch.Tensor;
 
 /**
  * One run of an exported program: its outputs, carrying the autograd graph, and what is needed to
@@ -15,24 +21,26 @@ import java.util.Map;
  * after the program is closed. Not thread-safe.
  */
 public final class ProgramRun {
-  private final List<org.bytedeco.pytorch.Tensor> outputs;
-  private final Map<String, org.bytedeco.pytorch.Tensor> parameters;
+  private final ProgramJson program;
+  private final List<Tensor> outputs;
+  private final Map<String, Tensor> parameters;
   private final List<Span> spans;
 
-  ProgramRun(List<org.bytedeco.pytorch.Tensor> outputs, Map<String, org.bytedeco.pytorch.Tensor> parameters,
-      List<Span> spans) {
+  ProgramRun(ProgramJson program, List<Tensor> outputs,
+      Map<String, Tensor> parameters, List<Span> spans) {
+    this.program = program;
     this.outputs = List.copyOf(outputs);
     this.parameters = parameters;
     this.spans = List.copyOf(spans);
   }
 
   /** @return the user outputs, in the program's output order */
-  public List<org.bytedeco.pytorch.Tensor> outputs() {
+  public List<Tensor> outputs() {
     return outputs;
   }
 
   /** @return the parameters by dotted name, as {@code dict(m.named_parameters())} of the loaded module */
-  public Map<String, org.bytedeco.pytorch.Tensor> namedParameters() {
+  public Map<String, Tensor> namedParameters() {
     return parameters;
   }
 
@@ -57,7 +65,7 @@ public final class ProgramRun {
    * @param options what to capture
    * @return the graph
    */
-  public Graph capture(List<org.bytedeco.pytorch.Tensor> tensors, MakeDotOptions options) {
+  public Graph capture(List<Tensor> tensors, MakeDotOptions options) {
     return capture(tensors, parameters, options);
   }
 
@@ -70,12 +78,44 @@ public final class ProgramRun {
    * @param options what to capture
    * @return the graph
    */
-  public Graph capture(List<org.bytedeco.pytorch.Tensor> tensors, Map<String, org.bytedeco.pytorch.Tensor> names,
+  public Graph capture(List<Tensor> tensors, Map<String, Tensor> names,
       MakeDotOptions options) {
     Checks.notNull(names, "names");
     Checks.notNull(options, "options");
     Graph graph = TorchViz.capture(tensors, names, options);
     return ExactPlacement.place(graph, spans, parameters.keySet());
+  }
+
+  /**
+   * The program's forward graph ({@link ExportedProgram#forwardGraph()}) with, on each op, a
+   * {@code grad_fn} attribute naming the backward functions that op created in this run, in
+   * creation order: {@code aten.linear} gets {@code TBackward0, AddmmBackward0}. Search the HTML
+   * viewer for a backward function's name to find the op that made it.
+   *
+   * @return the annotated forward graph
+   */
+  public Graph forwardGraph() {
+    Graph autograd = capture(MakeDotOptions.defaults());
+    TreeMap<Long, Integer> opByFirst = new TreeMap<>();
+    for (int i = 0; i < spans.size(); i++) {
+      if (spans.get(i).end() > spans.get(i).first()) {
+        opByFirst.put(spans.get(i).first(), i);
+      }
+    }
+    TreeMap<Long, Node> bySequence = new TreeMap<>();
+    for (Node node : autograd.nodes()) {
+      if (node.kind() == NodeKind.FUNCTION && node.sequenceNr() >= 0) {
+        bySequence.put(node.sequenceNr(), node);
+      }
+    }
+    Map<Integer, List<String>> created = new HashMap<>();
+    for (Map.Entry<Long, Node> entry : bySequence.entrySet()) {
+      Map.Entry<Long, Integer> op = opByFirst.floorEntry(entry.getKey());
+      if (op != null && entry.getKey() < spans.get(op.getValue()).end()) {
+        created.computeIfAbsent(op.getValue(), k -> new ArrayList<>()).add(entry.getValue().name());
+      }
+    }
+    return ForwardGraph.of(program, created);
   }
 
   /**

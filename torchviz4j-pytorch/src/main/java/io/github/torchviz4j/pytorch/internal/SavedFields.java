@@ -50,6 +50,11 @@ final class SavedFields {
     return BY_CLASS.get(className);
   }
 
+  /** @return every class in the table, i.e. every generated class that saves at least one field */
+  static java.util.Set<String> classes() {
+    return BY_CLASS.keySet();
+  }
+
   private static Map<String, List<Field>> load() {
     Map<String, List<Field>> byClass = new HashMap<>();
     try (InputStream in = SavedFields.class.getResourceAsStream(RESOURCE)) {

@@ -103,7 +103,7 @@ record SavedState(List<Attribute> attributes, List<SavedTensor> tensors) {
     List<Attribute> attributes = new ArrayList<>();
     List<SavedTensor> tensors = new ArrayList<>();
     List<Field> visible = fields.stream()
-        .filter(f -> VISIBLE_TYPES.contains(normalise(f.type())))
+        .filter(SavedState::isVisible)
         .sorted(Comparator.comparing(Field::pythonName))
         .toList();
     for (Field field : visible) {
@@ -113,6 +113,16 @@ record SavedState(List<Attribute> attributes, List<SavedTensor> tensors) {
       addTensors(field, value, args, tensors);
     }
     return new SavedState(attributes, tensors);
+  }
+
+  /** @return whether Python shows the field as a {@code _saved_*} property, which torchviz lists */
+  static boolean isVisible(Field field) {
+    return VISIBLE_TYPES.contains(normalise(field.type()));
+  }
+
+  /** @return the type with {@code ::std::} spelled {@code std::} and no leading {@code ::} */
+  static String normalisedType(Field field) {
+    return normalise(field.type());
   }
 
   /** A field the key did not reach: freed if libtorch gave up on released tensors, else unknown. */

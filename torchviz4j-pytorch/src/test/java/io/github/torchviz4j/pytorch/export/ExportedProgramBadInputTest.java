@@ -137,6 +137,24 @@ class ExportedProgramBadInputTest {
   }
 
   @Test
+  void aTargetThatCannotRunStopsTheRunBeforeAnyNodeRuns() throws Exception {
+    // The last op of shufflenet is its classifier; batch norms before it would update their buffers.
+    Path file = Pt2Zips.withJson(dir, "shufflenet_v2_x0_5", json -> {
+      int last = json.lastIndexOf("\"torch.ops.aten.linear.default\"");
+      return json.substring(0, last) + "\"torch.ops.higher_order.while_loop\""
+          + json.substring(last + "\"torch.ops.aten.linear.default\"".length());
+    });
+    try (PointerScope scope = new PointerScope(); ExportedProgram program = ExportedProgram.load(file)) {
+      Tensor tracked = program.namedBuffers().get("conv1.1.num_batches_tracked");
+      long before = tracked.item_long();
+
+      assertThatThrownBy(() -> program.run(program.sampleInputs())).isInstanceOf(Torchviz4jException.class)
+          .hasMessageContaining("target 'torch.ops.higher_order.while_loop' of node 'linear'");
+      assertThat(tracked.item_long()).isEqualTo(before);
+    }
+  }
+
+  @Test
   void customOpWithoutItsLibraryFailsNamingTargetAndNode() throws Exception {
     Path file = Pt2Zips.withJson(dir, "mha", json -> json.replace("\"torch.ops.aten.softmax.int\"",
         "\"torch.ops.mylib.fancy_softmax.default\""));
@@ -163,6 +181,23 @@ class ExportedProgramBadInputTest {
           .isInstanceOf(Torchviz4jException.class)
           .hasMessageContaining("input 'x'").hasMessageContaining("must be float32 (2, 6, 16)")
           .hasMessageContaining("float32 (2, 6, 8) tensor was given");
+    }
+  }
+
+  @Test
+  void symbolicSizeAcceptsAnySizeAndAnOpThatFailsIsNamedOnOneLine() throws Exception {
+    // Mark x's batch size symbolic: the input check lets a batch of 3 through, but the graph's
+    // views were exported for a batch of 2, so libtorch refuses one of them.
+    Path file = Pt2Zips.withJson(dir, "mha", json -> json.replace(
+        "\"x\": {\"dtype\": 7, \"sizes\": [{\"as_int\": 2}",
+        "\"x\": {\"dtype\": 7, \"sizes\": [{\"as_expr\": {\"expr_str\": \"s0\", \"hint\": {\"as_int\": 2}}}"));
+    try (PointerScope scope = new PointerScope(); ExportedProgram program = ExportedProgram.load(file)) {
+      assertThat(program.userInputs().get(0).describe()).isEqualTo("float32 (s, 6, 16)");
+
+      assertThatThrownBy(() -> program.run(List.of(torch.rand(3, 6, 16))))
+          .isInstanceOf(Torchviz4jException.class)
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("Exception raised from")
+              .containsPattern("failed at node '\\w+' \\(torch\\.ops\\.aten\\.\\w+\\.\\w+\\): .*shape"));
     }
   }
 

@@ -72,6 +72,26 @@ class ForwardGraphTest {
   }
 
   @Test
+  void afterARunEachOpNamesTheBackwardFunctionsItCreated() throws Exception {
+    Graph graph;
+    try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope();
+        ExportedProgram program = ExportedProgram.load(ExportedProgramFidelityTest.Pt2Files.model("mha"))) {
+      graph = program.run(program.sampleInputs()).forwardGraph();
+    }
+
+    List<String> linears = graph.nodes().stream().filter(n -> n.name().equals("aten.linear"))
+        .map(n -> n.attributes().stream().filter(a -> a.name().equals("grad_fn")).findFirst().orElseThrow()
+            .value().pythonText()).toList();
+    // in_proj on a 3-d input: t, mm, _unsafe_view, add; out_proj on a 2-d input: t, addmm.
+    assertThat(linears).containsExactly("TBackward0, MmBackward0, UnsafeViewBackward0, AddBackward0",
+        "TBackward0, AddmmBackward0");
+    assertThat(op(graph, "aten.layer_norm").attributes()).extracting(a -> a.name() + "=" + a.value().pythonText())
+        .contains("grad_fn=NativeLayerNormBackward0");
+    // Ops on tensors that need no grad create no backward function.
+    assertThat(op(graph, "aten.transpose").attributes()).extracting(Attribute::name).doesNotContain("grad_fn");
+  }
+
+  @Test
   void everyWriterDrawsIt() throws Exception {
     Digraph digraph = Digraph.of(forward("mha"));
 
