@@ -26,7 +26,7 @@ public final class ModuleCollapse {
   /**
    * Collapses the modules at a depth.
    *
-   * @param graph a graph whose nodes carry module paths ({@link ModulePlacement})
+   * @param graph a graph whose nodes carry module paths ({@code ModulePlacement} in torchviz4j-pytorch)
    * @param depth 1 for the outermost modules (see {@link ModuleLevels}); 0 returns the graph as is
    * @return a graph with one {@link NodeKind#MODULE} node per module at that depth
    */

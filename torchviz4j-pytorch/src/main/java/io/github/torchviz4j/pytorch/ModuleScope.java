@@ -1,6 +1,5 @@
 package io.github.torchviz4j.pytorch;
 
-import io.github.torchviz4j.graph.ModuleSpan;
 import io.github.torchviz4j.internal.Checks;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

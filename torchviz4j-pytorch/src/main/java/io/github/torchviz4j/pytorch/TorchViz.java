@@ -3,7 +3,6 @@ package io.github.torchviz4j.pytorch;
 import io.github.torchviz4j.Digraph;
 import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.graph.Graph;
-import io.github.torchviz4j.graph.ModulePlacement;
 import io.github.torchviz4j.graph.NodeKind;
 import io.github.torchviz4j.pytorch.internal.TensorNumbers;
 import io.github.torchviz4j.internal.Checks;

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.torchviz4j.TestGraphs;
 import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.graph.Graph;
-import io.github.torchviz4j.graph.ModulePlacement;
-import io.github.torchviz4j.graph.ModuleSpan;
 import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.layout.SampleGraphs;
 import io.github.torchviz4j.render.Engine;
@@ -22,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.imageio.ImageIO;
@@ -122,8 +119,7 @@ class GraphvizWriterTest {
   @Test
   void modulesAreClustersAndDepthCollapsesThemAsWithTheEmbeddedRenderer() throws Exception {
     Assumptions.assumeTrue(DotExecutable.onPath().isPresent(), "Graphviz's dot is not on the PATH");
-    Graph graph = ModulePlacement.place(TestGraphs.twoLayers(),
-        List.of(new ModuleSpan("block", "Block", 2, 7), new ModuleSpan("block.act", "ReLU", 4, 5)));
+    Graph graph = TestGraphs.twoLayersInBlock();
     RenderOptions graphviz = RenderOptions.defaults().withEngine(Engine.GRAPHVIZ);
 
     Document clustered = svg(graph, graphviz.withClusters(true));
