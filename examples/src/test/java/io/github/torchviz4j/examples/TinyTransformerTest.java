@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.torchviz4j.graph.Edge;
 import io.github.torchviz4j.graph.Graph;
-import io.github.torchviz4j.graph.ModuleCollapse;
+import io.github.torchviz4j.drawing.ModuleCollapse;
 import io.github.torchviz4j.graph.ModuleInfo;
 import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.graph.NodeKind;
-import io.github.torchviz4j.graph.ParameterCounts;
+import io.github.torchviz4j.drawing.ParameterCounts;
 import io.github.torchviz4j.layout.ClusterLayout;
 import io.github.torchviz4j.layout.LayoutOptions;
 import io.github.torchviz4j.layout.elk.ElkLayoutEngine;

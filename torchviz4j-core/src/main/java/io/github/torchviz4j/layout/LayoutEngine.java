@@ -2,7 +2,7 @@ package io.github.torchviz4j.layout;
 
 import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.graph.Graph;
-import io.github.torchviz4j.graph.TorchvizStatements;
+import io.github.torchviz4j.drawing.TorchvizStatements;
 
 /**
  * Computes where nodes and edges go. Implementations are stateless and thread-safe.

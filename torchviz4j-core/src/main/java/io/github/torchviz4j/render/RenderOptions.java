@@ -1,11 +1,11 @@
 package io.github.torchviz4j.render;
 
-import io.github.torchviz4j.graph.GradientLegend;
+import io.github.torchviz4j.drawing.GradientLegend;
 import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.graph.Graph;
-import io.github.torchviz4j.graph.ModuleCollapse;
+import io.github.torchviz4j.drawing.ModuleCollapse;
 import io.github.torchviz4j.graph.ModuleLevels;
-import io.github.torchviz4j.graph.TorchvizStatements;
+import io.github.torchviz4j.drawing.TorchvizStatements;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.layout.LayoutOptions;
 import java.util.Locale;

@@ -3,6 +3,10 @@ package io.github.torchviz4j.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.torchviz4j.TestGraphs;
+import io.github.torchviz4j.drawing.ModuleCollapse;
+import io.github.torchviz4j.drawing.ParameterCounts;
+import io.github.torchviz4j.drawing.Role;
+import io.github.torchviz4j.drawing.TorchvizStatements;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;

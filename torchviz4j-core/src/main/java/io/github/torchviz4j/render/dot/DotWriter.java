@@ -1,10 +1,10 @@
 package io.github.torchviz4j.render.dot;
 
 import io.github.torchviz4j.graph.Graph;
-import io.github.torchviz4j.graph.Statement;
-import io.github.torchviz4j.graph.Statement.EdgeStatement;
-import io.github.torchviz4j.graph.Statement.NodeStatement;
-import io.github.torchviz4j.graph.TorchvizStatements;
+import io.github.torchviz4j.drawing.Statement;
+import io.github.torchviz4j.drawing.Statement.EdgeStatement;
+import io.github.torchviz4j.drawing.Statement.NodeStatement;
+import io.github.torchviz4j.drawing.TorchvizStatements;
 import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.GraphWriter;
 import io.github.torchviz4j.render.RenderOptions;

@@ -9,7 +9,7 @@ import io.github.torchviz4j.graph.ModuleInfo;
 import io.github.torchviz4j.graph.ModuleLevels;
 import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.graph.TensorData;
-import io.github.torchviz4j.graph.TorchvizStatements;
+import io.github.torchviz4j.drawing.TorchvizStatements;
 import io.github.torchviz4j.layout.Layout;
 import io.github.torchviz4j.layout.LayoutOptions;
 import io.github.torchviz4j.layout.NodeLayout;

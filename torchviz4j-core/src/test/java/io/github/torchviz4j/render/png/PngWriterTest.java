@@ -3,7 +3,7 @@ package io.github.torchviz4j.render.png;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.torchviz4j.graph.Graph;
-import io.github.torchviz4j.graph.Role;
+import io.github.torchviz4j.drawing.Role;
 import io.github.torchviz4j.layout.Layout;
 import io.github.torchviz4j.layout.LayoutOptions;
 import io.github.torchviz4j.layout.NodeLayout;

@@ -1,6 +1,13 @@
-package io.github.torchviz4j.graph;
+package io.github.torchviz4j.drawing;
 
+import io.github.torchviz4j.graph.Attribute;
 import io.github.torchviz4j.graph.AttributeValue.TextValue;
+import io.github.torchviz4j.graph.Edge;
+import io.github.torchviz4j.graph.EdgeKind;
+import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.ModuleLevels;
+import io.github.torchviz4j.graph.Node;
+import io.github.torchviz4j.graph.NodeKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
