@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.torchviz4j.TestGraphs;
 import io.github.torchviz4j.Torchviz4jException;
+import io.github.torchviz4j.drawing.Drawing;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.layout.SampleGraphs;
@@ -139,7 +140,7 @@ class GraphvizWriterTest {
 
     RenderOptions depthOne = graphviz.withDepth(1);
     assertThat(boxes(svg(graph, depthOne), "node").keySet())
-        .containsExactlyInAnyOrderElementsOf(depthOne.prepare(graph).nodes().stream().map(Node::id).toList())
+        .containsExactlyInAnyOrderElementsOf(Drawing.of(graph, depthOne.drawing(Format.SVG)).graph().nodes().stream().map(Node::id).toList())
         .hasSizeLessThan(graph.nodes().size());
   }
 
