@@ -13,6 +13,7 @@ import io.github.torchviz4j.layout.ClusterLayout;
 import io.github.torchviz4j.layout.LayoutOptions;
 import io.github.torchviz4j.layout.elk.ElkLayoutEngine;
 import io.github.torchviz4j.pytorch.MakeDotOptions;
+import io.github.torchviz4j.pytorch.ModuleRecorder;
 import io.github.torchviz4j.pytorch.TorchViz;
 import java.util.List;
 import java.util.Map;
@@ -35,16 +36,16 @@ class TinyTransformerTest {
   @BeforeEach
   void capture() {
     scope = new PointerScope();
-    TorchViz.clearScopes();
     torch.manual_seed(0);
     TinyTransformer model = new TinyTransformer(2);
-    Tensor y = model.forward(torch.randn(2, 10, TinyTransformer.D_MODEL)).sum();
-    graph = TorchViz.capture(List.of(y), parameters(model), MakeDotOptions.defaults());
+    try (ModuleRecorder modules = TorchViz.recordModules()) {
+      Tensor y = model.forward(modules, torch.randn(2, 10, TinyTransformer.D_MODEL)).sum();
+      graph = TorchViz.capture(List.of(y), parameters(model), MakeDotOptions.defaults(), modules);
+    }
   }
 
   @AfterEach
   void release() {
-    TorchViz.clearScopes();
     scope.close();
   }
 

@@ -200,11 +200,12 @@ public final class Torchviz4jCommand implements Callable<Integer> {
         .showGradients(grad)
         .showValues(showValues)
         .maxAttrChars(maxAttrChars)
-        .render(RenderOptions.defaults().withEngine(engine).withClusters(!noClusters).withDepth(depth))
         .build();
+    RenderOptions render = RenderOptions.defaults().withEngine(engine).withClusters(!noClusters).withDepth(depth)
+        .withMaxAttrChars(maxAttrChars);
     Boolean train = mode == null ? null : Boolean.valueOf(mode.train);
     GraphJob job = new GraphJob(model, inputFiles, specs, seed, train, reduce, nameInputs, options,
-        output, outputFormat);
+        render, output, outputFormat);
     GraphJob.Result result;
     try {
       result = LargeStack.call(() -> job.run(progress));

@@ -12,8 +12,7 @@ import io.github.torchviz4j.layout.LayoutOptions;
  *
  * <pre>{@code
  * RenderOptions clusters = RenderOptions.defaults().withClusters(true);
- * Digraph dot = TorchViz.makeDot(List.of(loss), model.named_parameters(),
- *     MakeDotOptions.builder().render(clusters).build());
+ * Digraph dot = TorchViz.makeDot(loss, model.named_parameters()).withOptions(clusters);
  * dot.save(Path.of("modules.svg"));                                // modules as dashed boxes
  * dot.withOptions(clusters.withDepth(1)).save(Path.of("top.png")); // one box per top-level module
  * dot.withOptions(RenderOptions.defaults().withEngine(Engine.GRAPHVIZ)).save(Path.of("dot.pdf"));
