@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * torchview's {@code depth}: every module at a given depth becomes one box standing for all the
@@ -113,7 +112,7 @@ public final class ModuleCollapse {
       List<Long> shape = edge.kind() == EdgeKind.OUTPUT ? graph.node(edge.head()).shape()
           : edge.kind() == EdgeKind.INPUT ? edge.shape() : null;
       if (shape != null && (edge.kind() == EdgeKind.OUTPUT || !shape.isEmpty())) {
-        shapes.add(shape.stream().map(String::valueOf).collect(Collectors.joining(", ", "(", ")")));
+        shapes.add(Node.shapeText(shape));
       }
     }
     return shapes.isEmpty() ? "-" : String.join(" ", shapes);

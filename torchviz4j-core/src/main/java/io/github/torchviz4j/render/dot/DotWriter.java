@@ -6,15 +6,13 @@ import io.github.torchviz4j.drawing.Statement.NodeStatement;
 import io.github.torchviz4j.drawing.Statement;
 import io.github.torchviz4j.drawing.TorchvizStatements;
 import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.internal.PythonRepr;
 import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.GraphWriter;
 import io.github.torchviz4j.render.RenderOptions;
 import io.github.torchviz4j.render.Scene;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -213,17 +211,7 @@ public final class DotWriter implements GraphWriter {
    */
   static String graphSize(int bodyStatements) {
     double contentSize = bodyStatements * 0.15;
-    return contentSize > 12 ? pythonFloat(contentSize) : "12";
+    return contentSize > 12 ? PythonRepr.ofDouble(contentSize) : "12";
   }
 
-  static String pythonFloat(double value) {
-    for (int digits = 1; digits <= 17; digits++) {
-      BigDecimal rounded = new BigDecimal(value).round(new MathContext(digits, RoundingMode.HALF_EVEN));
-      if (rounded.doubleValue() == value) {
-        String plain = rounded.stripTrailingZeros().toPlainString();
-        return plain.contains(".") ? plain : plain + ".0";
-      }
-    }
-    throw new AssertionError("17 significant digits always read back a double: " + value);
-  }
 }
