@@ -5,6 +5,7 @@ import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.internal.OutputFiles;
 import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.RenderOptions;
+import io.github.torchviz4j.render.Scene;
 import io.github.torchviz4j.render.dot.DotWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,6 +14,10 @@ import java.nio.file.Path;
 /**
  * A captured autograd graph ready to be drawn: the Java counterpart of the {@code graphviz.Digraph}
  * that torchviz's {@code make_dot} returns. Immutable and thread-safe.
+ *
+ * <p>It draws and lays out lazily and once: the first picture computes the drawing and its layout
+ * ({@link Scene}), later pictures of the same kind reuse them (an SVG then a PNG lay out once) for
+ * as long as the digraph lives. {@link #withOptions} starts afresh.
  *
  * <pre>{@code
  * Digraph dot = TorchViz.makeDot(yPred, model.named_parameters());
@@ -23,6 +28,7 @@ import java.nio.file.Path;
 public final class Digraph {
   private final Graph graph;
   private final RenderOptions options;
+  private final Scene scene;
 
   /**
    * Wraps a graph with rendering options.
@@ -33,6 +39,7 @@ public final class Digraph {
   public Digraph(Graph graph, RenderOptions options) {
     this.graph = Checks.notNull(graph, "graph");
     this.options = Checks.notNull(options, "render options");
+    this.scene = Scene.of(graph, options);
   }
 
   /**
@@ -67,7 +74,7 @@ public final class Digraph {
 
   /** @return the DOT text, identical to torchviz's {@code make_dot(...).source} but for node ids */
   public String source() {
-    return new DotWriter().source(options.prepare(graph), options.maxAttrChars());
+    return new DotWriter().source(scene.drawing(Format.DOT));
   }
 
   /**
@@ -107,7 +114,7 @@ public final class Digraph {
    * @throws IOException if writing fails
    */
   public void render(Format format, OutputStream out) throws IOException {
-    format.writer(options.engine()).write(graph, options, out);
+    format.writer(options.engine()).write(scene, out);
   }
 
   /**

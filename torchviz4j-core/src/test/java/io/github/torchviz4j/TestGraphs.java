@@ -3,9 +3,11 @@ package io.github.torchviz4j;
 import io.github.torchviz4j.graph.Edge;
 import io.github.torchviz4j.graph.EdgeKind;
 import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.ModuleInfo;
 import io.github.torchviz4j.graph.Node;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Graphs built by hand, shaped like what capture produces. */
 public final class TestGraphs {
@@ -73,4 +75,41 @@ public final class TestGraphs {
     return new Graph(nodes, edges, List.of("y"));
   }
 
+  /**
+   * {@link #twoLayers()} with the module paths PyTorch's module placement (in torchviz4j-pytorch,
+   * its ModulePlacementTest checks the same paths) gives it from parameter names alone.
+   *
+   * @return the graph, parameters and their functions in "a" and "b.0", relu and sum in the root
+   */
+  public static Graph twoLayersPlaced() {
+    Map<String, String> paths = Map.ofEntries(
+        Map.entry("w_a", "a"), Map.entry("b_a", "a"), Map.entry("accw_a", "a"), Map.entry("accb_a", "a"),
+        Map.entry("t_a", "a"), Map.entry("addmm_a", "a"),
+        Map.entry("w_b0", "b.0"), Map.entry("b_b0", "b.0"), Map.entry("accw_b0", "b.0"),
+        Map.entry("accb_b0", "b.0"), Map.entry("t_b0", "b.0"), Map.entry("addmm_b", "b.0"));
+    return placed(paths, List.of(new ModuleInfo("a", ""), new ModuleInfo("b", ""), new ModuleInfo("b.0", "")));
+  }
+
+  /**
+   * {@link #twoLayers()} placed with two recorded scopes, {@code block} (class Block, sequence
+   * numbers 2 to 6) around {@code block.act} (ReLU, 4): the functions in those spans are in the
+   * scopes, parameters and their AccumulateGrads in "a" and "b.0", sum in the root.
+   *
+   * @return the graph with module paths and modules
+   */
+  public static Graph twoLayersInBlock() {
+    Map<String, String> paths = Map.ofEntries(
+        Map.entry("w_a", "a"), Map.entry("b_a", "a"), Map.entry("accw_a", "a"), Map.entry("accb_a", "a"),
+        Map.entry("t_a", "block"), Map.entry("addmm_a", "block"), Map.entry("relu", "block.act"),
+        Map.entry("w_b0", "b.0"), Map.entry("b_b0", "b.0"), Map.entry("accw_b0", "b.0"),
+        Map.entry("accb_b0", "b.0"), Map.entry("t_b0", "block"), Map.entry("addmm_b", "block"));
+    return placed(paths, List.of(new ModuleInfo("a", ""), new ModuleInfo("b", ""), new ModuleInfo("b.0", ""),
+        new ModuleInfo("block", "Block"), new ModuleInfo("block.act", "ReLU")));
+  }
+
+  private static Graph placed(Map<String, String> paths, List<ModuleInfo> modules) {
+    Graph graph = twoLayers();
+    return graph.withNodes(
+        graph.nodes().stream().map(n -> n.withModulePath(paths.getOrDefault(n.id(), ""))).toList(), modules);
+  }
 }

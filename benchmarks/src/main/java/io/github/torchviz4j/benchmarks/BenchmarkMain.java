@@ -6,8 +6,8 @@ import io.github.torchviz4j.layout.Layout;
 import io.github.torchviz4j.pytorch.MakeDotOptions;
 import io.github.torchviz4j.pytorch.TorchViz;
 import io.github.torchviz4j.render.Format;
-import io.github.torchviz4j.render.PictureLayout;
 import io.github.torchviz4j.render.RenderOptions;
+import io.github.torchviz4j.render.Scene;
 import io.github.torchviz4j.render.dot.DotWriter;
 import io.github.torchviz4j.render.png.PngWriter;
 import io.github.torchviz4j.render.svg.SvgWriter;
@@ -303,7 +303,7 @@ public final class BenchmarkMain {
 
   /** The layout {@link Digraph#save} draws with the default options. */
   private static Layout layout(Graph graph) {
-    return PictureLayout.of(graph, RenderOptions.defaults(), Format.SVG);
+    return Scene.of(graph, RenderOptions.defaults()).layout(Format.SVG);
   }
 
   private static byte[] png(Layout layout) {

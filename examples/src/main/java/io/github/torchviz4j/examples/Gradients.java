@@ -1,7 +1,7 @@
 package io.github.torchviz4j.examples;
 
 import io.github.torchviz4j.Digraph;
-import io.github.torchviz4j.graph.GradientFlow;
+import io.github.torchviz4j.drawing.GradientFlow;
 import io.github.torchviz4j.pytorch.MakeDotOptions;
 import io.github.torchviz4j.pytorch.TorchViz;
 import io.github.torchviz4j.render.flow.GradientFlowWriter;

@@ -1,5 +1,12 @@
 package io.github.torchviz4j.examples;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.jupyter.Torchviz4jExtension;
 import java.io.ByteArrayOutputStream;
@@ -334,9 +341,11 @@ public final class NeuronNotebook {
     root.put("metadata", metadata);
     root.put("nbformat", 4);
     root.put("nbformat_minor", 5);
-    StringBuilder out = new StringBuilder();
-    write(root, 0, out);
-    return out.append('\n').toString();
+    try {
+      return nbformat().writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the notebook as JSON: " + e.getMessage(), e);
+    }
   }
 
   /** Splits text into lines that keep their newlines, as nbformat stores multi-line strings. */
@@ -355,61 +364,19 @@ public final class NeuronNotebook {
     return lines;
   }
 
-  private static void write(Object value, int indent, StringBuilder out) {
-    String pad = " ".repeat(indent + 1);
-    if (value instanceof Map<?, ?> map) {
-      if (map.isEmpty()) {
-        out.append("{}");
-        return;
-      }
-      out.append("{\n");
-      int n = 0;
-      for (Map.Entry<?, ?> entry : new java.util.TreeMap<>(map).entrySet()) {
-        out.append(pad);
-        string(entry.getKey().toString(), out);
-        out.append(": ");
-        write(entry.getValue(), indent + 1, out);
-        out.append(++n < map.size() ? ",\n" : "\n");
-      }
-      out.append(" ".repeat(indent)).append('}');
-    } else if (value instanceof List<?> list) {
-      if (list.isEmpty()) {
-        out.append("[]");
-        return;
-      }
-      out.append("[\n");
-      for (int i = 0; i < list.size(); i++) {
-        out.append(pad);
-        write(list.get(i), indent + 1, out);
-        out.append(i + 1 < list.size() ? ",\n" : "\n");
-      }
-      out.append(" ".repeat(indent)).append(']');
-    } else if (value instanceof Number || value instanceof Boolean) {
-      out.append(value);
-    } else {
-      string(value.toString(), out);
-    }
-  }
-
-  private static void string(String text, StringBuilder out) {
-    out.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
+  /**
+   * Jupyter's own layout of a notebook: one-space indent, {@code "key": value}, keys sorted,
+   * {@code {}} and {@code []} for empty containers.
+   */
+  private static ObjectWriter nbformat() {
+    DefaultIndenter indenter = new DefaultIndenter(" ", "\n");
+    Separators separators = Separators.createDefaultInstance()
+        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+        .withObjectEmptySeparator("")
+        .withArrayEmptySeparator("");
+    DefaultPrettyPrinter printer = new DefaultPrettyPrinter(separators)
+        .withObjectIndenter(indenter)
+        .withArrayIndenter(indenter);
+    return new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true).writer(printer);
   }
 }

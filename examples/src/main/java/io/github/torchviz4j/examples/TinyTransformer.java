@@ -2,6 +2,7 @@ package io.github.torchviz4j.examples;
 
 import io.github.torchviz4j.Digraph;
 import io.github.torchviz4j.pytorch.MakeDotOptions;
+import io.github.torchviz4j.pytorch.ModuleRecorder;
 import io.github.torchviz4j.pytorch.ModuleScope;
 import io.github.torchviz4j.pytorch.TorchViz;
 import io.github.torchviz4j.render.RenderOptions;
@@ -50,13 +51,14 @@ public final class TinyTransformer extends Module {
   /**
    * Runs the encoder, each layer in its scope.
    *
+   * @param modules records the module scopes of this forward pass
    * @param x input of shape (batch, sequence, 64)
    * @return the encoded sequence, same shape
    */
-  public Tensor forward(Tensor x) {
+  public Tensor forward(ModuleRecorder modules, Tensor x) {
     for (int i = 0; i < layers.size(); i++) {
-      try (ModuleScope scope = TorchViz.scope("layers." + i, "TransformerEncoderLayer")) {
-        x = layers.get(i).forward(x);
+      try (ModuleScope scope = modules.scope("layers." + i, "TransformerEncoderLayer")) {
+        x = layers.get(i).forward(modules, x);
       }
     }
     return x;
@@ -77,19 +79,19 @@ public final class TinyTransformer extends Module {
       super("TransformerEncoderLayer");
     }
 
-    Tensor forward(Tensor x) {
-      Tensor attention = TorchViz.inModule(this, selfAttn, () -> {
+    Tensor forward(ModuleRecorder modules, Tensor x) {
+      Tensor attention = modules.inModule(this, selfAttn, () -> {
         // batch_first: MultiheadAttention works on (sequence, batch, features).
         Tensor sequenceFirst = x.transpose(0, 1);
         return selfAttn.forward(sequenceFirst, sequenceFirst, sequenceFirst).get0().transpose(0, 1);
       });
-      Tensor h = TorchViz.inModule(this, norm1,
-          () -> norm1.forward(x.add(TorchViz.inModule(this, dropout1, () -> dropout1.forward(attention)))));
-      Tensor hidden = TorchViz.inModule(this, linear1, () -> linear1.forward(h));
-      Tensor activated = TorchViz.inModule(this, dropout, () -> dropout.forward(torch.relu(hidden)));
-      Tensor fed = TorchViz.inModule(this, linear2, () -> linear2.forward(activated));
-      return TorchViz.inModule(this, norm2,
-          () -> norm2.forward(h.add(TorchViz.inModule(this, dropout2, () -> dropout2.forward(fed)))));
+      Tensor h = modules.inModule(this, norm1,
+          () -> norm1.forward(x.add(modules.inModule(this, dropout1, () -> dropout1.forward(attention)))));
+      Tensor hidden = modules.inModule(this, linear1, () -> linear1.forward(h));
+      Tensor activated = modules.inModule(this, dropout, () -> dropout.forward(torch.relu(hidden)));
+      Tensor fed = modules.inModule(this, linear2, () -> linear2.forward(activated));
+      return modules.inModule(this, norm2,
+          () -> norm2.forward(h.add(modules.inModule(this, dropout2, () -> dropout2.forward(fed)))));
     }
   }
 
@@ -104,9 +106,13 @@ public final class TinyTransformer extends Module {
     try (PointerScope scope = new PointerScope()) {
       torch.manual_seed(0);
       TinyTransformer model = new TinyTransformer(2);
-      Tensor y = model.forward(torch.randn(2, 10, D_MODEL)).sum();
       RenderOptions clusters = RenderOptions.defaults().withClusters(true);
-      Digraph dot = TorchViz.makeDot(List.of(y), model.named_parameters(), MakeDotOptions.builder().render(clusters).build());
+      Digraph dot;
+      try (ModuleRecorder modules = TorchViz.recordModules()) {
+        Tensor y = model.forward(modules, torch.randn(2, 10, D_MODEL)).sum();
+        dot = TorchViz.makeDot(List.of(y), model.named_parameters(), MakeDotOptions.defaults(), modules)
+            .withOptions(clusters);
+      }
       System.out.println("wrote " + dot.save(directory.resolve("transformer-clusters.png")));
       System.out.println("wrote " + dot.withOptions(clusters.withDepth(1)).save(directory.resolve("transformer-depth1.png")));
     }

@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.torchviz4j.graph.Edge;
 import io.github.torchviz4j.graph.Graph;
-import io.github.torchviz4j.graph.ModuleCollapse;
+import io.github.torchviz4j.drawing.ModuleCollapse;
 import io.github.torchviz4j.graph.ModuleInfo;
 import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.graph.NodeKind;
-import io.github.torchviz4j.graph.ParameterCounts;
+import io.github.torchviz4j.drawing.ParameterCounts;
 import io.github.torchviz4j.layout.ClusterLayout;
 import io.github.torchviz4j.layout.LayoutOptions;
 import io.github.torchviz4j.layout.elk.ElkLayoutEngine;
 import io.github.torchviz4j.pytorch.MakeDotOptions;
+import io.github.torchviz4j.pytorch.ModuleRecorder;
 import io.github.torchviz4j.pytorch.TorchViz;
 import java.util.List;
 import java.util.Map;
@@ -35,16 +36,16 @@ class TinyTransformerTest {
   @BeforeEach
   void capture() {
     scope = new PointerScope();
-    TorchViz.clearScopes();
     torch.manual_seed(0);
     TinyTransformer model = new TinyTransformer(2);
-    Tensor y = model.forward(torch.randn(2, 10, TinyTransformer.D_MODEL)).sum();
-    graph = TorchViz.capture(List.of(y), parameters(model), MakeDotOptions.defaults());
+    try (ModuleRecorder modules = TorchViz.recordModules()) {
+      Tensor y = model.forward(modules, torch.randn(2, 10, TinyTransformer.D_MODEL)).sum();
+      graph = TorchViz.capture(List.of(y), parameters(model), MakeDotOptions.defaults(), modules);
+    }
   }
 
   @AfterEach
   void release() {
-    TorchViz.clearScopes();
     scope.close();
   }
 

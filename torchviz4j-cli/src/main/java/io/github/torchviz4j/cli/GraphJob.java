@@ -10,6 +10,7 @@ import io.github.torchviz4j.pytorch.TensorFiles;
 import io.github.torchviz4j.pytorch.TorchScriptModel;
 import io.github.torchviz4j.pytorch.TorchViz;
 import io.github.torchviz4j.render.Format;
+import io.github.torchviz4j.render.RenderOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,12 +32,14 @@ import org.jspecify.annotations.Nullable;
  * @param train true for train mode, false for eval mode, null to keep the file's mode
  * @param reduction how to reduce non-scalar outputs, or null to draw them as they are
  * @param nameInputs whether inputs are named after forward's arguments
- * @param options what to capture and how to draw
+ * @param options what to capture
+ * @param render how to draw it
  * @param output the file to write
  * @param format its format
  */
 record GraphJob(Path model, List<Path> inputFiles, List<InputSpec> inputSpecs, long seed, @Nullable Boolean train,
-    @Nullable Reduction reduction, boolean nameInputs, MakeDotOptions options, Path output, Format format) {
+    @Nullable Reduction reduction, boolean nameInputs, MakeDotOptions options, RenderOptions render, Path output,
+    Format format) {
 
   /** What was written. */
   record Result(int nodes, int edges) {}
@@ -73,7 +76,7 @@ record GraphJob(Path model, List<Path> inputFiles, List<InputSpec> inputSpecs, l
       Graph graph = TorchViz.capture(outputs, names, options);
       progress.done("capture", graph.nodes().size() + " nodes, " + graph.edges().size() + " edges");
 
-      new Digraph(graph, options.render()).save(output, format);
+      new Digraph(graph, render).save(output, format);
       progress.done("write", output + " (" + format.name().toLowerCase(java.util.Locale.ROOT)
           + (format == Format.DOT ? "" : ", layout included") + ")");
       return new Result(graph.nodes().size(), graph.edges().size());

@@ -9,6 +9,7 @@ import io.github.torchviz4j.pytorch.export.ExportedProgram;
 import io.github.torchviz4j.pytorch.export.ProgramInput;
 import io.github.torchviz4j.pytorch.export.ProgramRun;
 import io.github.torchviz4j.render.Format;
+import io.github.torchviz4j.render.RenderOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,12 +33,14 @@ import org.jspecify.annotations.Nullable;
  * @param reduction how to reduce non-scalar outputs, or null to draw them as they are
  * @param nameInputs whether inputs that require grad are named after the program's inputs
  * @param forward draw the forward graph instead of the autograd graph
- * @param options what to capture and how to draw
+ * @param options what to capture
+ * @param render how to draw it
  * @param output the file to write
  * @param format its format
  */
 record Pt2Job(Path model, List<Path> inputFiles, List<InputSpec> inputSpecs, long seed, @Nullable Reduction reduction,
-    boolean nameInputs, boolean forward, MakeDotOptions options, Path output, Format format) {
+    boolean nameInputs, boolean forward, MakeDotOptions options, RenderOptions render, Path output,
+    Format format) {
 
   GraphJob.Result run(Progress progress) throws IOException {
     progress.begin();
@@ -49,7 +52,7 @@ record Pt2Job(Path model, List<Path> inputFiles, List<InputSpec> inputSpecs, lon
           + "), schema " + program.schemaVersion() + ", PyTorch " + program.torchVersion());
       Graph graph = forward ? forwardGraph(program, progress) : autogradGraph(program, userInputs, progress);
       progress.done("capture", graph.nodes().size() + " nodes, " + graph.edges().size() + " edges");
-      new Digraph(graph, options.render()).save(output, format);
+      new Digraph(graph, render).save(output, format);
       progress.done("write", output + " (" + format.name().toLowerCase(Locale.ROOT)
           + (format == Format.DOT ? "" : ", layout included") + ")");
       return new GraphJob.Result(graph.nodes().size(), graph.edges().size());

@@ -222,8 +222,9 @@ public final class Torchviz4jCommand implements Callable<Integer> {
         .showGradients(grad)
         .showValues(showValues)
         .maxAttrChars(maxAttrChars)
-        .render(RenderOptions.defaults().withEngine(engine).withClusters(!noClusters).withDepth(depth))
         .build();
+    RenderOptions render = RenderOptions.defaults().withEngine(engine).withClusters(!noClusters).withDepth(depth)
+        .withMaxAttrChars(maxAttrChars);
     Boolean train = mode == null ? null : Boolean.valueOf(mode.train);
     boolean exported = ExportedProgram.isArchive(model);
     if (exported && train != null) {
@@ -234,9 +235,11 @@ public final class Torchviz4jCommand implements Callable<Integer> {
       throw usage("--forward draws the forward graph of a .pt2 archive; '" + model + "' is not one");
     }
     Callable<GraphJob.Result> job = exported
-        ? () -> new Pt2Job(model, inputFiles, specs, seed, reduce, nameInputs, forward, options, output, outputFormat)
+        ? () -> new Pt2Job(model, inputFiles, specs, seed, reduce, nameInputs, forward, options, render, output,
+            outputFormat)
             .run(progress)
-        : () -> new GraphJob(model, inputFiles, specs, seed, train, reduce, nameInputs, options, output, outputFormat)
+        : () -> new GraphJob(model, inputFiles, specs, seed, train, reduce, nameInputs, options, render,
+            output, outputFormat)
             .run(progress);
     GraphJob.Result result;
     try {

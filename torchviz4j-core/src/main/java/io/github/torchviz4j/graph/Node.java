@@ -233,6 +233,16 @@ public record Node(String id, NodeKind kind, String name, List<Long> shape, List
    * @return the shape text
    */
   public String shapeText() {
-    return shape.stream().map(String::valueOf).collect(Collectors.joining(", ", "(", ")"));
+    return shapeText(shape);
+  }
+
+  /**
+   * A shape as torchviz prints it: {@code (1, 2)}, {@code (16)}, {@code ()}.
+   *
+   * @param sizes a tensor's sizes
+   * @return the shape text
+   */
+  public static String shapeText(List<Long> sizes) {
+    return sizes.stream().map(String::valueOf).collect(Collectors.joining(", ", "(", ")"));
   }
 }

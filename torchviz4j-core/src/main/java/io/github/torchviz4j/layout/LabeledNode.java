@@ -2,8 +2,8 @@ package io.github.torchviz4j.layout;
 
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.Node;
-import io.github.torchviz4j.graph.Role;
-import io.github.torchviz4j.graph.TorchvizStatements;
+import io.github.torchviz4j.drawing.Role;
+import io.github.torchviz4j.drawing.TorchvizStatements;
 import io.github.torchviz4j.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,8 @@ package io.github.torchviz4j.layout;
 
 import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.graph.Graph;
-import io.github.torchviz4j.graph.TorchvizStatements;
+import io.github.torchviz4j.drawing.Drawing;
+import io.github.torchviz4j.drawing.TorchvizStatements;
 
 /**
  * Computes where nodes and edges go. Implementations are stateless and thread-safe.
@@ -23,6 +24,18 @@ public interface LayoutEngine {
    * @throws Torchviz4jException if the layout cannot be computed
    */
   Layout layout(TorchvizStatements drawing, LayoutOptions options);
+
+  /**
+   * Lays out a drawing: its nodes (legend notes included) with their labels and roles.
+   *
+   * @param drawing what to draw
+   * @param options spacing and speed settings
+   * @return the layout
+   * @throws Torchviz4jException if the layout cannot be computed
+   */
+  default Layout layout(Drawing drawing, LayoutOptions options) {
+    return layout(drawing.statements(), options);
+  }
 
   /**
    * Lays out a graph with torchviz's default labels.

@@ -1,7 +1,7 @@
 package io.github.torchviz4j.layout;
 
 import io.github.torchviz4j.graph.Node;
-import io.github.torchviz4j.graph.Role;
+import io.github.torchviz4j.drawing.Role;
 import io.github.torchviz4j.internal.Checks;
 import java.util.List;
 

@@ -1,22 +1,18 @@
 package io.github.torchviz4j.render;
 
-import io.github.torchviz4j.graph.GradientLegend;
-import io.github.torchviz4j.Torchviz4jException;
-import io.github.torchviz4j.graph.Graph;
-import io.github.torchviz4j.graph.ModuleCollapse;
+import io.github.torchviz4j.drawing.ModuleCollapse;
 import io.github.torchviz4j.graph.ModuleLevels;
-import io.github.torchviz4j.graph.TorchvizStatements;
+import io.github.torchviz4j.drawing.DrawingOptions;
+import io.github.torchviz4j.drawing.TorchvizStatements;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.layout.LayoutOptions;
-import java.util.Locale;
 
 /**
  * How pictures are drawn. Immutable and thread-safe; the {@code withX} methods return copies.
  *
  * <pre>{@code
  * RenderOptions clusters = RenderOptions.defaults().withClusters(true);
- * Digraph dot = TorchViz.makeDot(List.of(loss), model.named_parameters(),
- *     MakeDotOptions.builder().render(clusters).build());
+ * Digraph dot = TorchViz.makeDot(loss, model.named_parameters()).withOptions(clusters);
  * dot.save(Path.of("modules.svg"));                                // modules as dashed boxes
  * dot.withOptions(clusters.withDepth(1)).save(Path.of("top.png")); // one box per top-level module
  * dot.withOptions(RenderOptions.defaults().withEngine(Engine.GRAPHVIZ)).save(Path.of("dot.pdf"));
@@ -191,41 +187,21 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
   }
 
   /**
-   * Refuses, before any layout work, a picture of more than {@link #maxLayoutNodes} nodes.
+   * What a format shows of a graph with these options: the one place where a format's needs
+   * become drawing settings. Pictures (SVG, PNG, PDF, with either engine) and DOT collapse modules
+   * to {@link #depth} and keep clusters as {@link #clusters} says (DOT text stays flat: it never
+   * writes clusters); JSON always keeps module paths, they are data; the HTML viewer keeps every
+   * module open and in its cluster, and opens with the modules at {@link #depth} collapsed.
    *
-   * @param drawn the graph the picture would show, after {@link #prepare}
-   * @param format the picture's format, for the message
-   * @throws Torchviz4jException naming the node count, the limit and what to do instead
+   * @param format the output format
+   * @return the drawing options
    */
-  public void checkLayoutSize(Graph drawn, Format format) {
-    int nodes = drawn.nodes().size();
-    if (nodes <= maxLayoutNodes) {
-      return;
-    }
-    String collapse = format == Format.HTML
-        ? "draw an SVG, PNG or PDF with modules collapsed (RenderOptions.withDepth(1), or --depth 1)"
-        : "collapse modules into boxes (RenderOptions.withDepth(1), or --depth 1)";
-    throw new Torchviz4jException(String.format(Locale.ROOT,
-        "the graph has %,d nodes, more than the %,d a %s picture may have (RenderOptions.maxLayoutNodes):"
-            + " laying it out would take minutes and gigabytes of memory; write it as .gv or .json,"
-            + " which have no limit, %s, or raise the limit with RenderOptions.withMaxLayoutNodes",
-        nodes, maxLayoutNodes, format, collapse));
-  }
-
-  /**
-   * The graph as these options draw it: modules collapsed to {@link #depth}, a legend added when
-   * gradients were captured ({@link GradientLegend}), module paths dropped unless {@link #clusters}
-   * are drawn.
-   *
-   * @param graph a captured graph
-   * @return the graph to lay out and write
-   */
-  public Graph prepare(Graph graph) {
-    Graph collapsed = GradientLegend.annotate(ModuleCollapse.collapse(graph, depth));
-    if (clusters || collapsed.nodes().stream().allMatch(node -> node.modulePath().isEmpty())) {
-      return collapsed;
-    }
-    return collapsed.withNodes(
-        collapsed.nodes().stream().map(node -> node.withModulePath("")).toList(), collapsed.modules());
+  public DrawingOptions drawing(Format format) {
+    return switch (format) {
+      case HTML -> new DrawingOptions(0, true, depth, maxAttrChars);
+      case JSON -> new DrawingOptions(depth, true, 0, maxAttrChars);
+      case DOT -> new DrawingOptions(depth, false, 0, maxAttrChars);
+      case SVG, PNG, PDF -> new DrawingOptions(depth, clusters, 0, maxAttrChars);
+    };
   }
 }

@@ -3,18 +3,16 @@ package io.github.torchviz4j.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.torchviz4j.TestGraphs;
+import io.github.torchviz4j.drawing.ModuleCollapse;
+import io.github.torchviz4j.drawing.ParameterCounts;
+import io.github.torchviz4j.drawing.Role;
+import io.github.torchviz4j.drawing.TorchvizStatements;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** Module levels, placement by name and by scope, parameter counts and collapsing. */
+/** Module levels, parameter counts and collapsing. */
 class ModuleViewTest {
-
-  private static Map<String, String> paths(Graph graph) {
-    return graph.nodes().stream().collect(Collectors.toMap(Node::id, Node::modulePath));
-  }
 
   @Test
   void levelsJoinContainerIndicesToTheirName() {
@@ -29,29 +27,6 @@ class ModuleViewTest {
   }
 
   @Test
-  void namesPlaceParametersTheirFunctionsAndTheOpsBetween() {
-    Map<String, String> paths = paths(ModulePlacement.place(TestGraphs.twoLayers(), List.of()));
-
-    assertThat(paths).containsEntry("w_a", "a").containsEntry("accw_a", "a").containsEntry("t_a", "a")
-        .containsEntry("addmm_a", "a").containsEntry("w_b0", "b.0").containsEntry("addmm_b", "b.0");
-    // relu lies between a and b.0: the deepest common ancestor of its neighbours is the root.
-    assertThat(paths).containsEntry("relu", "").containsEntry("sum", "").containsEntry("y", "");
-  }
-
-  @Test
-  void scopesWinOverNamesAndTheInnermostScopeWins() {
-    List<ModuleSpan> spans = List.of(
-        new ModuleSpan("block", "Block", 2, 7), new ModuleSpan("block.act", "ReLU", 4, 5));
-
-    Graph placed = ModulePlacement.place(TestGraphs.twoLayers(), spans);
-
-    Map<String, String> paths = paths(placed);
-    assertThat(paths).containsEntry("relu", "block.act").containsEntry("t_a", "block")
-        .containsEntry("addmm_b", "block").containsEntry("sum", "").containsEntry("w_a", "a");
-    assertThat(placed.modules()).contains(new ModuleInfo("block", "Block"), new ModuleInfo("block.act", "ReLU"));
-  }
-
-  @Test
   void parametersAreCountedPerModuleAndInTotal() {
     ParameterCounts counts = ParameterCounts.of(TestGraphs.twoLayers());
 
@@ -63,7 +38,7 @@ class ModuleViewTest {
 
   @Test
   void collapsingReplacesEachModuleByOneBoxAndReroutesItsEdges() {
-    Graph collapsed = ModuleCollapse.collapse(ModulePlacement.place(TestGraphs.twoLayers(), List.of()), 1);
+    Graph collapsed = ModuleCollapse.collapse(TestGraphs.twoLayersPlaced(), 1);
 
     List<Node> boxes = collapsed.nodes().stream().filter(n -> n.kind() == NodeKind.MODULE).toList();
     assertThat(boxes).extracting(Node::name).containsExactly("b.0", "a");
@@ -79,23 +54,8 @@ class ModuleViewTest {
 
   @Test
   void depthZeroLeavesTheOpGraphAlone() {
-    Graph placed = ModulePlacement.place(TestGraphs.twoLayers(), List.of());
+    Graph placed = TestGraphs.twoLayersPlaced();
 
     assertThat(ModuleCollapse.collapse(placed, 0)).isSameAs(placed);
-  }
-
-  @Test
-  void aGraphWithoutScopesOrDottedNamesIsLeftAsItIs() {
-    // The seed page's neuron: parameters named "x" and "w" are top level, no module to place in.
-    Graph neuron = new Graph(
-        List.of(Node.tensor("y", "", List.of(1L, 1L)), Node.function("mm", "MmBackward0"),
-            Node.function("acc", "AccumulateGrad"), Node.tensor("w", "w", List.of(2L, 1L))),
-        List.of(new Edge("w", "acc", EdgeKind.LEAF), new Edge("acc", "mm", EdgeKind.INPUT),
-            new Edge("mm", "y", EdgeKind.OUTPUT)),
-        List.of("y"));
-    Graph layers = TestGraphs.twoLayers();
-
-    assertThat(ModulePlacement.place(neuron, List.of())).isSameAs(neuron);
-    assertThat(ModulePlacement.place(layers, List.of())).isNotSameAs(layers);
   }
 }

@@ -2,7 +2,7 @@ package io.github.torchviz4j.layout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.torchviz4j.graph.Role;
+import io.github.torchviz4j.drawing.Role;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;

@@ -1,11 +1,12 @@
 package io.github.torchviz4j.pytorch;
 
 import io.github.torchviz4j.internal.Checks;
-import io.github.torchviz4j.render.RenderOptions;
-import org.jspecify.annotations.Nullable;
 
 /**
- * What {@link TorchViz#makeDot} captures and how the result is drawn; defaults are torchviz's.
+ * What {@link TorchViz#makeDot} captures: torchviz's arguments and the capture limits; defaults
+ * are torchviz's. How the result is drawn is {@link io.github.torchviz4j.render.RenderOptions}'s
+ * business ({@code digraph.withOptions(...)}), except torchviz's {@code max_attr_chars}, which
+ * {@code makeDot} hands on to the digraph's render options.
  * Immutable.
  *
  * <pre>{@code
@@ -21,17 +22,19 @@ import org.jspecify.annotations.Nullable;
  * @param showValues show the values (and gradients) of outputs and parameters with at most this
  *     many elements; default 0 (none)
  * @param showMemory measure the memory each backward function holds for the backward pass (the
- *     storages of its saved tensors, counted once per graph; parameters apart), shown on the
- *     functions, module boxes and in a legend line; default false
+ *     storages of its saved tensors, counted once per graph; parameters apart); default false
  * @param maxNodes refuse graphs with more nodes than this, with a clear exception instead of
  *     running out of heap; default {@value #DEFAULT_MAX_NODES}
- * @param render how the result is drawn, including torchviz's {@code max_attr_chars} ({@link
- *     RenderOptions#maxAttrChars()}); default {@link RenderOptions#defaults()}
+ * @param maxAttrChars torchviz's {@code max_attr_chars}: attribute values longer than this are
+ *     cut with {@code ...}; default 50, values below 3 act as 3
  */
 public record MakeDotOptions(boolean showSaved, boolean showAttrs, boolean showGradients, int showValues,
-    boolean showMemory, int maxNodes, RenderOptions render) {
+    boolean showMemory, int maxNodes, int maxAttrChars) {
   /** The default {@link #maxNodes}: about 1 GB of heap for the captured graph. */
   public static final int DEFAULT_MAX_NODES = 2_000_000;
+
+  /** torchviz's default {@code max_attr_chars}. */
+  public static final int DEFAULT_MAX_ATTR_CHARS = 50;
 
 
   /**
@@ -46,22 +49,17 @@ public record MakeDotOptions(boolean showSaved, boolean showAttrs, boolean showG
    * @param showValues show the values (and gradients) of outputs and parameters with at most this
    *     many elements; default 0 (none)
    * @param showMemory measure the memory each backward function holds for the backward pass (the
-     *     storages of its saved tensors, counted once per graph; parameters apart), shown on the
-     *     functions, module boxes and in a legend line; default false
+   *     storages of its saved tensors, counted once per graph; parameters apart); default false
    * @param maxNodes refuse graphs with more nodes than this, with a clear exception instead of
- *     running out of heap; default {@value #DEFAULT_MAX_NODES}
- * @param render how the result is drawn, including torchviz's {@code max_attr_chars} ({@link
-   *     RenderOptions#maxAttrChars()}); default {@link RenderOptions#defaults()}
+   *     running out of heap; default {@value #DEFAULT_MAX_NODES}
+   * @param maxAttrChars torchviz's {@code max_attr_chars}: attribute values longer than this are
+   *     cut with {@code ...}; default 50, values below 3 act as 3
    */
   public MakeDotOptions {
     Checks.check(maxNodes >= 1, "maxNodes is " + maxNodes + "; give a positive number of nodes");
     Checks.check(showValues >= 0, "showValues is " + showValues + "; give 0 or a number of elements");
-    Checks.notNull(render, "render options");
-  }
-
-  /** @return the longest attribute value shown, torchviz's {@code max_attr_chars} */
-  public int maxAttrChars() {
-    return render.maxAttrChars();
+    Checks.check(maxAttrChars >= 0,
+        "maxAttrChars is " + maxAttrChars + "; give 0 or more (torchviz's default is 50)");
   }
 
   /** @return torchviz's defaults */
@@ -82,8 +80,7 @@ public record MakeDotOptions(boolean showSaved, boolean showAttrs, boolean showG
     private int showValues;
     private boolean showMemory;
     private int maxNodes = DEFAULT_MAX_NODES;
-    private RenderOptions render = RenderOptions.defaults();
-    private @Nullable Integer maxAttrChars;
+    private int maxAttrChars = DEFAULT_MAX_ATTR_CHARS;
 
     private Builder() {}
 
@@ -164,22 +161,9 @@ public record MakeDotOptions(boolean showSaved, boolean showAttrs, boolean showG
       return this;
     }
 
-    /**
-     * Sets how pictures are drawn; a {@link #maxAttrChars} given to this builder wins over the
-     * one in these options.
-     *
-     * @param renderOptions the rendering options
-     * @return this builder
-     */
-    public Builder render(RenderOptions renderOptions) {
-      this.render = renderOptions;
-      return this;
-    }
-
     /** @return the options */
     public MakeDotOptions build() {
-      return new MakeDotOptions(showSaved, showAttrs, showGradients, showValues, showMemory, maxNodes,
-          maxAttrChars == null ? render : render.withMaxAttrChars(maxAttrChars));
+      return new MakeDotOptions(showSaved, showAttrs, showGradients, showValues, showMemory, maxNodes, maxAttrChars);
     }
   }
 }

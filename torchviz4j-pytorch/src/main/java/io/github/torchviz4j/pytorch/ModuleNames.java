@@ -18,7 +18,7 @@ final class ModuleNames {
       }
     }
     throw new Torchviz4jException("module " + className(child) + " is not a direct child of "
-        + className(parent) + "; register it with register_module first, or use TorchViz.scope(name)");
+        + className(parent) + "; register it with register_module first, or use a ModuleRecorder scope(name)");
   }
 
   /** {@code torch::nn::LinearImpl} → {@code Linear}; a name given to {@code new Module(name)} as is. */

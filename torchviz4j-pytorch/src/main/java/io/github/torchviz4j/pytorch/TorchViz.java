@@ -4,10 +4,10 @@ import io.github.torchviz4j.Digraph;
 import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.graph.BackwardTrace;
 import io.github.torchviz4j.graph.Graph;
-import io.github.torchviz4j.graph.ModulePlacement;
 import io.github.torchviz4j.graph.NodeKind;
 import io.github.torchviz4j.pytorch.internal.TensorNumbers;
 import io.github.torchviz4j.internal.Checks;
+import io.github.torchviz4j.render.RenderOptions;
 import io.github.torchviz4j.pytorch.internal.AutogradWalker;
 import io.github.torchviz4j.pytorch.internal.Parameters;
 import io.github.torchviz4j.pytorch.internal.BackwardReplay;
@@ -16,8 +16,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.StringTensorDict;
 import org.bytedeco.pytorch.StringTensorDictItem;
 import org.bytedeco.pytorch.Tensor;
@@ -124,7 +122,60 @@ public final class TorchViz {
    * @throws Torchviz4jException if an output or a parameter is null or undefined
    */
   public static Digraph makeDot(List<Tensor> outputs, Map<String, Tensor> params, MakeDotOptions options) {
-    return new Digraph(capture(outputs, params, options), options.render());
+    return digraph(capture(outputs, params, options), options);
+  }
+
+  /**
+   * The graph behind several outputs, naming leaves from a module's parameters and placing
+   * backward functions in the modules a recorder saw run.
+   *
+   * <pre>{@code
+   * try (ModuleRecorder modules = TorchViz.recordModules()) {
+   *   Tensor y = modules.inModule(model, model.encoder, () -> model.encoder.forward(x));
+   *   TorchViz.makeDot(List.of(y), model.named_parameters(), MakeDotOptions.defaults(), modules)
+   *       .save(Path.of("modules.svg"));
+   * }
+   * }</pre>
+   *
+   * @param outputs defined tensors
+   * @param params what {@code Module.named_parameters()} returns
+   * @param options what to capture
+   * @param modules the module scopes recorded during the forward pass
+   * @return the graph
+   * @throws Torchviz4jException if an output or a parameter is null or undefined
+   */
+  public static Digraph makeDot(List<Tensor> outputs, StringTensorDict params, MakeDotOptions options,
+      ModuleRecorder modules) {
+    return digraph(capture(outputs, parameterMap(params), options, modules), options);
+  }
+
+  /**
+   * The graph behind several outputs, placing backward functions in recorded modules.
+   *
+   * @param outputs defined tensors
+   * @param params parameter names by tensor; tensors not in the graph are ignored
+   * @param options what to capture
+   * @param modules the module scopes recorded during the forward pass
+   * @return the graph
+   * @throws Torchviz4jException if an output or a parameter is null or undefined
+   */
+  public static Digraph makeDot(List<Tensor> outputs, Map<String, Tensor> params, MakeDotOptions options,
+      ModuleRecorder modules) {
+    return digraph(capture(outputs, params, options, modules), options);
+  }
+
+  /** torchviz's max_attr_chars is a make_dot argument; here it is handed on to the drawing. */
+  private static Digraph digraph(Graph graph, MakeDotOptions options) {
+    return new Digraph(graph, RenderOptions.defaults().withMaxAttrChars(options.maxAttrChars()));
+  }
+
+  /**
+   * Starts recording module scopes for a capture, on this thread.
+   *
+   * @return a recorder; close it (try-with-resources) when the capture is done
+   */
+  public static ModuleRecorder recordModules() {
+    return new ModuleRecorder();
   }
 
   /**
@@ -152,13 +203,34 @@ public final class TorchViz {
    * @throws Torchviz4jException if an output or a parameter is null or undefined
    */
   public static Graph capture(List<Tensor> outputs, Map<String, Tensor> params, MakeDotOptions options) {
+    return capture(outputs, params, options, List.of());
+  }
+
+  /**
+   * Captures the graph behind several outputs as plain data, placing backward functions in the
+   * modules a recorder saw run.
+   *
+   * @param outputs defined tensors
+   * @param params parameter names by tensor
+   * @param options what to capture
+   * @param modules the module scopes recorded during the forward pass
+   * @return the graph
+   * @throws Torchviz4jException if an output or a parameter is null or undefined
+   */
+  public static Graph capture(List<Tensor> outputs, Map<String, Tensor> params, MakeDotOptions options,
+      ModuleRecorder modules) {
+    return capture(outputs, params, options, Checks.notNull(modules, "module recorder").spans());
+  }
+
+  private static Graph capture(List<Tensor> outputs, Map<String, Tensor> params, MakeDotOptions options,
+      List<ModuleSpan> spans) {
     Checks.notNull(options, "options");
     requireInputs(outputs, params);
     // A shared (tied) tensor is named once, by its first name, as Python's named_parameters() yields it.
     Map<String, Tensor> named = Parameters.firstNames(params);
     Graph graph = AutogradWalker.capture(new ArrayList<>(outputs), named, options.showSaved(), options.showAttrs(),
         options.showMemory(), options.maxNodes());
-    Graph placed = ModulePlacement.place(graph, ModuleScope.recordedOnThisThread());
+    Graph placed = ModulePlacement.place(graph, spans);
     return options.showGradients() || options.showValues() > 0 ? withNumbers(placed, outputs, named, options) : placed;
   }
 
@@ -189,57 +261,6 @@ public final class TorchViz {
         ? params.keySet().stream().filter(name -> !drawn.contains(name)).toList()
         : List.of();
     return new Graph(nodes, graph.edges(), graph.outputs(), graph.modules(), unused);
-  }
-
-  /**
-   * Opens a module scope named relative to the enclosing one: functions created until it closes
-   * are drawn in that module. Use it in try-with-resources around a module's forward.
-   *
-   * @param name a dotted module path such as {@code encoder.layers.0}
-   * @return the open scope
-   */
-  public static ModuleScope scope(String name) {
-    return ModuleScope.open(name, "");
-  }
-
-  /**
-   * Opens a module scope that also names the module's class.
-   *
-   * @param name a dotted module path
-   * @param className the module's class, e.g. {@code TransformerEncoderLayer}
-   * @return the open scope
-   */
-  public static ModuleScope scope(String name, String className) {
-    return ModuleScope.open(name, className);
-  }
-
-  /**
-   * Runs a submodule's forward inside a scope named after its registered name in {@code parent}
-   * and its class.
-   *
-   * <pre>{@code
-   * Tensor h = TorchViz.inModule(model, model.layer1, () -> model.layer1.forward(x));
-   * }</pre>
-   *
-   * @param parent the module that registered {@code child}
-   * @param child the submodule
-   * @param forward the call to run
-   * @param <T> what the forward returns
-   * @return what the forward returned
-   * @throws Torchviz4jException if {@code child} is not a direct child of {@code parent}
-   */
-  public static <T> T inModule(Module parent, Module child, Supplier<T> forward) {
-    Checks.notNull(parent, "parent module");
-    Checks.notNull(child, "child module");
-    Checks.notNull(forward, "forward");
-    try (ModuleScope scope = ModuleScope.open(ModuleNames.registeredName(parent, child), ModuleNames.className(child))) {
-      return forward.get();
-    }
-  }
-
-  /** Forgets the module scopes recorded on this thread. */
-  public static void clearScopes() {
-    ModuleScope.clearThisThread();
   }
 
   /**
@@ -300,10 +321,10 @@ public final class TorchViz {
       Checks.check(Arrays.equals(gradients.get(i).sizes().vec().get(), outputs.get(i).sizes().vec().get()),
           "gradient " + i + " does not have the shape of output " + i + "; pass a tensor shaped like the output");
     }
-    AutogradWalker.Capture ids = AutogradWalker.captureWithIds(new ArrayList<>(outputs), Parameters.firstNames(params), false, false, false,
-        MakeDotOptions.defaults().maxNodes());
+    AutogradWalker.Capture ids = AutogradWalker.captureWithIds(new ArrayList<>(outputs), Parameters.firstNames(params),
+        false, false, false, MakeDotOptions.defaults().maxNodes());
     BackwardTrace trace = BackwardReplay.replay(ids, outputs, gradients, maxValues);
-    Graph placed = ModulePlacement.place(ids.graph(), ModuleScope.recordedOnThisThread());
+    Graph placed = ModulePlacement.place(ids.graph(), List.of());
     return new BackwardTrace(placed, trace.seeds(), trace.steps(), trace.note());
   }
 

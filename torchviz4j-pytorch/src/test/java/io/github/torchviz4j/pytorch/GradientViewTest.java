@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.github.torchviz4j.graph.GradientState;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.Node;
-import io.github.torchviz4j.graph.TorchvizStatements;
+import io.github.torchviz4j.drawing.TorchvizStatements;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,8 +86,8 @@ class GradientViewTest {
 
       assertThat(named(graph, "broken").data().gradientState()).isEqualTo(GradientState.NAN);
       assertThat(named(graph, "healthy").data().gradientState()).isEqualTo(GradientState.PRESENT);
-      assertThat(drawing.fill(named(graph, "broken").id())).isEqualTo(io.github.torchviz4j.graph.GradientScale.PROBLEM_RGB);
-      assertThat(drawing.fill(named(graph, "healthy").id())).isNotEqualTo(io.github.torchviz4j.graph.GradientScale.PROBLEM_RGB);
+      assertThat(drawing.fill(named(graph, "broken").id())).isEqualTo(io.github.torchviz4j.drawing.GradientScale.PROBLEM_RGB);
+      assertThat(drawing.fill(named(graph, "healthy").id())).isNotEqualTo(io.github.torchviz4j.drawing.GradientScale.PROBLEM_RGB);
     }
   }
 

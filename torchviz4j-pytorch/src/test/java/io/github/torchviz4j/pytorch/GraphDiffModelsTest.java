@@ -28,19 +28,19 @@ class GraphDiffModelsTest {
     Module model = new Module("Encoder");
     Module container = model.register_module("layers", new Module("ModuleList"));
     Tensor x = torch.randn(2, 8);
-    for (int i = 0; i < layers; i++) {
-      Module layer = container.register_module(String.valueOf(i), new Module("Block"));
-      LinearImpl linear = layer.register_module("linear", new LinearImpl(8, 8));
-      LayerNormImpl norm = layer.register_module("norm", new LayerNormImpl(new LongVector(new long[] {8})));
-      try (ModuleScope scope = TorchViz.scope("layers." + i, "Block")) {
-        Tensor input = x;
-        Tensor hidden = TorchViz.inModule(layer, linear, () -> torch.relu(linear.forward(input)));
-        x = TorchViz.inModule(layer, norm, () -> norm.forward(input.add(hidden)));
+    try (ModuleRecorder modules = TorchViz.recordModules()) {
+      for (int i = 0; i < layers; i++) {
+        Module layer = container.register_module(String.valueOf(i), new Module("Block"));
+        LinearImpl linear = layer.register_module("linear", new LinearImpl(8, 8));
+        LayerNormImpl norm = layer.register_module("norm", new LayerNormImpl(new LongVector(new long[] {8})));
+        try (ModuleScope scope = modules.scope("layers." + i, "Block")) {
+          Tensor input = x;
+          Tensor hidden = modules.inModule(layer, linear, () -> torch.relu(linear.forward(input)));
+          x = modules.inModule(layer, norm, () -> norm.forward(input.add(hidden)));
+        }
       }
+      return TorchViz.capture(List.of(x.sum()), ReferenceModels.params(model), MakeDotOptions.defaults(), modules);
     }
-    Graph graph = TorchViz.capture(List.of(x.sum()), ReferenceModels.params(model));
-    TorchViz.clearScopes();
-    return graph;
   }
 
   /** Linear(4, width), activation, Linear(width, 2): parameters fc1.*, fc2.*. */

@@ -3,8 +3,8 @@ package io.github.torchviz4j.pytorch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.torchviz4j.graph.Graph;
-import io.github.torchviz4j.graph.ModuleCollapse;
-import io.github.torchviz4j.graph.ModuleFold;
+import io.github.torchviz4j.drawing.ModuleCollapse;
+import io.github.torchviz4j.drawing.ModuleFold;
 import io.github.torchviz4j.graph.ModuleInfo;
 import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.graph.NodeKind;
@@ -34,19 +34,19 @@ class ModuleFoldModelsTest {
     Module model = new Module("Encoder");
     Module container = model.register_module("layers", new Module("ModuleList"));
     Tensor x = torch.randn(2, 8);
-    for (int i = 0; i < layers; i++) {
-      Module layer = container.register_module(String.valueOf(i), new Module("EncoderLayer"));
-      LinearImpl linear = layer.register_module("linear", new LinearImpl(8, 8));
-      LayerNormImpl norm = layer.register_module("norm", new LayerNormImpl(new LongVector(new long[] {8})));
-      try (ModuleScope scope = TorchViz.scope("layers." + i, "EncoderLayer")) {
-        Tensor input = x;
-        Tensor hidden = TorchViz.inModule(layer, linear, () -> torch.relu(linear.forward(input)));
-        x = TorchViz.inModule(layer, norm, () -> norm.forward(input.add(hidden)));
+    try (ModuleRecorder modules = TorchViz.recordModules()) {
+      for (int i = 0; i < layers; i++) {
+        Module layer = container.register_module(String.valueOf(i), new Module("EncoderLayer"));
+        LinearImpl linear = layer.register_module("linear", new LinearImpl(8, 8));
+        LayerNormImpl norm = layer.register_module("norm", new LayerNormImpl(new LongVector(new long[] {8})));
+        try (ModuleScope scope = modules.scope("layers." + i, "EncoderLayer")) {
+          Tensor input = x;
+          Tensor hidden = modules.inModule(layer, linear, () -> torch.relu(linear.forward(input)));
+          x = modules.inModule(layer, norm, () -> norm.forward(input.add(hidden)));
+        }
       }
+      return TorchViz.capture(List.of(x.sum()), ReferenceModels.params(model), MakeDotOptions.defaults(), modules);
     }
-    Graph graph = TorchViz.capture(List.of(x.sum()), ReferenceModels.params(model));
-    TorchViz.clearScopes();
-    return graph;
   }
 
   @Test

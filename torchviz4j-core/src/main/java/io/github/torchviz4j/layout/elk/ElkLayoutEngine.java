@@ -1,7 +1,7 @@
 package io.github.torchviz4j.layout.elk;
 
 import io.github.torchviz4j.graph.Graph;
-import io.github.torchviz4j.graph.TorchvizStatements;
+import io.github.torchviz4j.drawing.TorchvizStatements;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.layout.EdgeLayout;
 import io.github.torchviz4j.layout.LabeledNode;

@@ -2,7 +2,7 @@ package io.github.torchviz4j.render.dot;
 
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.ModuleLevels;
-import io.github.torchviz4j.graph.ModuleTitles;
+import io.github.torchviz4j.drawing.ModuleTitles;
 import io.github.torchviz4j.graph.Node;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,18 +1,18 @@
 package io.github.torchviz4j.render.dot;
 
+import io.github.torchviz4j.drawing.Drawing;
+import io.github.torchviz4j.drawing.Statement.EdgeStatement;
+import io.github.torchviz4j.drawing.Statement.NodeStatement;
+import io.github.torchviz4j.drawing.Statement;
+import io.github.torchviz4j.drawing.TorchvizStatements;
 import io.github.torchviz4j.graph.Graph;
-import io.github.torchviz4j.graph.Statement;
-import io.github.torchviz4j.graph.Statement.EdgeStatement;
-import io.github.torchviz4j.graph.Statement.NodeStatement;
-import io.github.torchviz4j.graph.TorchvizStatements;
+import io.github.torchviz4j.internal.PythonRepr;
 import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.GraphWriter;
 import io.github.torchviz4j.render.RenderOptions;
+import io.github.torchviz4j.render.Scene;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -43,8 +43,18 @@ public final class DotWriter implements GraphWriter {
   }
 
   @Override
-  public void write(Graph graph, RenderOptions options, OutputStream out) throws IOException {
-    out.write(source(options.prepare(graph), options.maxAttrChars()).getBytes(StandardCharsets.UTF_8));
+  public void write(Scene scene, OutputStream out) throws IOException {
+    out.write(source(scene.drawing(Format.DOT)).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The flat DOT text of a drawing: torchviz's statements for what it shows.
+   *
+   * @param drawing the drawing
+   * @return DOT text, lines ending in {@code \n}
+   */
+  public String source(Drawing drawing) {
+    return source(drawing.statements(), drawing.graph(), false);
   }
 
   /**
@@ -86,8 +96,22 @@ public final class DotWriter implements GraphWriter {
     return source(graph, maxAttrChars, true);
   }
 
+  /**
+   * The DOT text of a drawing with its modules as clusters, as {@link #sourceWithClusters(Graph,
+   * int)} writes it.
+   *
+   * @param drawing a drawing that keeps module paths
+   * @return DOT text, lines ending in {@code \n}
+   */
+  public String sourceWithClusters(Drawing drawing) {
+    return source(drawing.statements(), drawing.graph(), true);
+  }
+
   private static String source(Graph graph, int maxAttrChars, boolean clusters) {
-    TorchvizStatements drawing = TorchvizStatements.of(graph, maxAttrChars);
+    return source(TorchvizStatements.of(graph, maxAttrChars), graph, clusters);
+  }
+
+  private static String source(TorchvizStatements drawing, Graph graph, boolean clusters) {
     List<Statement> statements = drawing.statements();
     StringBuilder body = new StringBuilder(statements.size() * 40);
     for (Statement statement : statements) {
@@ -187,17 +211,7 @@ public final class DotWriter implements GraphWriter {
    */
   static String graphSize(int bodyStatements) {
     double contentSize = bodyStatements * 0.15;
-    return contentSize > 12 ? pythonFloat(contentSize) : "12";
+    return contentSize > 12 ? PythonRepr.ofDouble(contentSize) : "12";
   }
 
-  static String pythonFloat(double value) {
-    for (int digits = 1; digits <= 17; digits++) {
-      BigDecimal rounded = new BigDecimal(value).round(new MathContext(digits, RoundingMode.HALF_EVEN));
-      if (rounded.doubleValue() == value) {
-        String plain = rounded.stripTrailingZeros().toPlainString();
-        return plain.contains(".") ? plain : plain + ".0";
-      }
-    }
-    throw new AssertionError("17 significant digits always read back a double: " + value);
-  }
 }

@@ -1,9 +1,9 @@
 package io.github.torchviz4j.render.flow;
 
 import io.github.torchviz4j.Torchviz4jException;
-import io.github.torchviz4j.graph.GradientFlow;
-import io.github.torchviz4j.graph.GradientFlow.Row;
-import io.github.torchviz4j.graph.GradientScale;
+import io.github.torchviz4j.drawing.GradientFlow;
+import io.github.torchviz4j.drawing.GradientFlow.Row;
+import io.github.torchviz4j.drawing.GradientScale;
 import io.github.torchviz4j.internal.OutputFiles;
 import io.github.torchviz4j.layout.BundledFont;
 import io.github.torchviz4j.render.json.Json;

@@ -1,12 +1,14 @@
 package io.github.torchviz4j.render.graphviz;
 
 import io.github.torchviz4j.Torchviz4jException;
+import io.github.torchviz4j.drawing.Drawing;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.render.Engine;
 import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.GraphWriter;
 import io.github.torchviz4j.render.RenderOptions;
+import io.github.torchviz4j.render.Scene;
 import io.github.torchviz4j.render.dot.DotWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -62,19 +64,18 @@ public final class GraphvizWriter implements GraphWriter {
   }
 
   @Override
-  public void write(Graph graph, RenderOptions options, OutputStream out) throws IOException {
-    Checks.notNull(graph, "graph");
+  public void write(Scene scene, OutputStream out) throws IOException {
+    Checks.notNull(scene, "scene");
     Checks.notNull(out, "output stream");
-    Checks.notNull(options, "render options");
-    // The graph the embedded renderer would draw: modules collapsed to the depth, legend added.
-    Graph drawn = options.prepare(graph);
+    // What the embedded renderer would draw: modules collapsed to the depth, legend added.
+    Drawing drawing = scene.drawing(format);
     // dot lays out large graphs far slower than ELK: the same limit applies, to the graph drawn.
-    options.checkLayoutSize(drawn, format);
+    scene.checkLayoutSize(drawing, format);
     Path dot = dotLocator.get().orElseThrow(GraphvizWriter::dotMissing);
     DotWriter dotWriter = new DotWriter();
-    String text = options.clusters()
-        ? dotWriter.sourceWithClusters(drawn, options.maxAttrChars())
-        : dotWriter.source(drawn, options.maxAttrChars());
+    String text = drawing.options().clusters()
+        ? dotWriter.sourceWithClusters(drawing)
+        : dotWriter.source(drawing);
     byte[] source = text.getBytes(StandardCharsets.UTF_8);
     out.write(run(dot, source));
     out.flush();

@@ -1,8 +1,9 @@
 package io.github.torchviz4j.render.html;
 
 import io.github.torchviz4j.Torchviz4jException;
+import io.github.torchviz4j.drawing.Drawing;
+import io.github.torchviz4j.drawing.TorchvizStatements;
 import io.github.torchviz4j.graph.Graph;
-import io.github.torchviz4j.graph.TorchvizStatements;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.layout.ClusterLayout;
 import io.github.torchviz4j.layout.EdgeLayout;
@@ -13,8 +14,8 @@ import io.github.torchviz4j.layout.TextMetrics;
 import io.github.torchviz4j.layout.elk.ElkLayoutEngine;
 import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.GraphWriter;
-import io.github.torchviz4j.render.PictureLayout;
 import io.github.torchviz4j.render.RenderOptions;
+import io.github.torchviz4j.render.Scene;
 import io.github.torchviz4j.render.json.Json;
 import io.github.torchviz4j.render.json.JsonWriter;
 import java.io.IOException;
@@ -72,16 +73,15 @@ public final class HtmlWriter implements GraphWriter {
   }
 
   @Override
-  public void write(Graph graph, RenderOptions options, OutputStream out) throws IOException {
-    Checks.notNull(graph, "graph");
-    Checks.notNull(options, "render options");
+  public void write(Scene scene, OutputStream out) throws IOException {
+    Checks.notNull(scene, "scene");
     Checks.notNull(out, "output stream");
-    // The viewer collapses modules itself: lay out every node inside its module's cluster, and
-    // start with the modules at the requested depth collapsed.
-    Graph prepared = options.withDepth(0).withClusters(true).prepare(graph);
-    TorchvizStatements drawing = TorchvizStatements.of(prepared, options.maxAttrChars());
-    Layout layout = PictureLayout.of(drawing, options, Format.HTML);
-    out.write(html(drawing, layout, options.depth()).getBytes(StandardCharsets.UTF_8));
+    // The viewer collapses modules itself: its drawing keeps every node inside its module's
+    // cluster and says which depth to open collapsed (RenderOptions.drawing(Format.HTML)).
+    Drawing drawing = scene.drawing(Format.HTML);
+    Layout layout = scene.layout(Format.HTML);
+    out.write(html(drawing.statements(), layout, drawing.options().collapsedDepth())
+        .getBytes(StandardCharsets.UTF_8));
   }
 
   /**

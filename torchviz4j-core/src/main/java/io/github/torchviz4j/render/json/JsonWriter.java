@@ -1,18 +1,19 @@
 package io.github.torchviz4j.render.json;
 
+import io.github.torchviz4j.drawing.ParameterCounts;
+import io.github.torchviz4j.drawing.Role;
+import io.github.torchviz4j.drawing.TorchvizStatements;
 import io.github.torchviz4j.graph.Attribute;
 import io.github.torchviz4j.graph.AttributeValue;
 import io.github.torchviz4j.graph.Edge;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.ModuleInfo;
 import io.github.torchviz4j.graph.Node;
-import io.github.torchviz4j.graph.ParameterCounts;
-import io.github.torchviz4j.graph.Role;
-import io.github.torchviz4j.graph.TorchvizStatements;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.GraphWriter;
 import io.github.torchviz4j.render.RenderOptions;
+import io.github.torchviz4j.render.Scene;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -86,13 +87,11 @@ public final class JsonWriter implements GraphWriter {
   }
 
   @Override
-  public void write(Graph graph, RenderOptions options, OutputStream out) throws IOException {
-    Checks.notNull(graph, "graph");
-    Checks.notNull(options, "render options");
+  public void write(Scene scene, OutputStream out) throws IOException {
+    Checks.notNull(scene, "scene");
     Checks.notNull(out, "output stream");
-    // Module paths are data here, whether or not pictures draw clusters; depth collapses as asked.
-    Graph prepared = options.withClusters(true).prepare(graph);
-    out.write(json(TorchvizStatements.of(prepared, options.maxAttrChars())).getBytes(StandardCharsets.UTF_8));
+    // Module paths are data here, whether or not pictures draw clusters (RenderOptions.drawing).
+    out.write(json(scene.drawing(Format.JSON).statements()).getBytes(StandardCharsets.UTF_8));
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.github.torchviz4j.render.pdf;
 
-import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.layout.BundledFont;
 import io.github.torchviz4j.layout.ClusterLayout;
@@ -12,8 +11,7 @@ import io.github.torchviz4j.layout.TextLine;
 import io.github.torchviz4j.layout.TextMetrics;
 import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.GraphWriter;
-import io.github.torchviz4j.render.PictureLayout;
-import io.github.torchviz4j.render.RenderOptions;
+import io.github.torchviz4j.render.Scene;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,11 +57,10 @@ public final class PdfWriter implements GraphWriter {
   }
 
   @Override
-  public void write(Graph graph, RenderOptions options, OutputStream out) throws IOException {
-    Checks.notNull(graph, "graph");
-    Checks.notNull(options, "render options");
+  public void write(Scene scene, OutputStream out) throws IOException {
+    Checks.notNull(scene, "scene");
     Checks.notNull(out, "output stream");
-    write(PictureLayout.of(graph, options, Format.PDF), out);
+    write(scene.layout(Format.PDF), out);
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.github.torchviz4j.render.png;
 
 import io.github.torchviz4j.Torchviz4jException;
-import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.layout.BundledFont;
 import io.github.torchviz4j.layout.ClusterLayout;
@@ -13,8 +12,8 @@ import io.github.torchviz4j.layout.TextLine;
 import io.github.torchviz4j.layout.TextMetrics;
 import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.GraphWriter;
-import io.github.torchviz4j.render.PictureLayout;
 import io.github.torchviz4j.render.RenderOptions;
+import io.github.torchviz4j.render.Scene;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -63,12 +62,10 @@ public final class PngWriter implements GraphWriter {
   }
 
   @Override
-  public void write(Graph graph, RenderOptions options, OutputStream out) throws IOException {
-    Checks.notNull(graph, "graph");
-    Checks.notNull(options, "render options");
+  public void write(Scene scene, OutputStream out) throws IOException {
+    Checks.notNull(scene, "scene");
     Checks.notNull(out, "output stream");
-    Layout layout = PictureLayout.of(graph, options, Format.PNG);
-    writePng(image(layout, options), out);
+    writePng(image(scene.layout(Format.PNG), scene.options()), out);
   }
 
   /**

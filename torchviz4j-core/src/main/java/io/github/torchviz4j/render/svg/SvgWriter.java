@@ -1,6 +1,5 @@
 package io.github.torchviz4j.render.svg;
 
-import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.layout.BundledFont;
 import io.github.torchviz4j.layout.ClusterLayout;
@@ -11,8 +10,7 @@ import io.github.torchviz4j.layout.Point;
 import io.github.torchviz4j.layout.TextLine;
 import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.GraphWriter;
-import io.github.torchviz4j.render.PictureLayout;
-import io.github.torchviz4j.render.RenderOptions;
+import io.github.torchviz4j.render.Scene;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -46,12 +44,10 @@ public final class SvgWriter implements GraphWriter {
   }
 
   @Override
-  public void write(Graph graph, RenderOptions options, OutputStream out) throws IOException {
-    Checks.notNull(graph, "graph");
-    Checks.notNull(options, "render options");
+  public void write(Scene scene, OutputStream out) throws IOException {
+    Checks.notNull(scene, "scene");
     Checks.notNull(out, "output stream");
-    Layout layout = PictureLayout.of(graph, options, Format.SVG);
-    out.write(svg(layout).getBytes(StandardCharsets.UTF_8));
+    out.write(svg(scene.layout(Format.SVG)).getBytes(StandardCharsets.UTF_8));
   }
 
   /**

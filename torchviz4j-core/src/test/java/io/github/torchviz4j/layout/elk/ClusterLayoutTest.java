@@ -7,8 +7,6 @@ import io.github.torchviz4j.graph.Edge;
 import io.github.torchviz4j.graph.EdgeKind;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.ModuleInfo;
-import io.github.torchviz4j.graph.ModulePlacement;
-import io.github.torchviz4j.graph.ModuleSpan;
 import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.graph.NodeKind;
 import io.github.torchviz4j.layout.Box;
@@ -29,8 +27,7 @@ import org.junit.jupiter.api.Test;
 class ClusterLayoutTest {
   private static final double TOLERANCE = 0.5;
 
-  private final Graph graph = ModulePlacement.place(TestGraphs.twoLayers(),
-      List.of(new ModuleSpan("block", "Block", 2, 7), new ModuleSpan("block.act", "ReLU", 4, 5)));
+  private final Graph graph = TestGraphs.twoLayersInBlock();
   private final Layout layout = new ElkLayoutEngine().layout(graph, LayoutOptions.defaults());
   private final Map<String, NodeLayout> nodes =
       layout.nodes().stream().collect(Collectors.toMap(n -> n.node().id(), Function.identity()));

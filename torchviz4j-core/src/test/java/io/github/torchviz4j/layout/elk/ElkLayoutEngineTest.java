@@ -9,7 +9,7 @@ import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.graph.NodeKind;
 import io.github.torchviz4j.graph.TensorData;
-import io.github.torchviz4j.graph.TorchvizStatements;
+import io.github.torchviz4j.drawing.TorchvizStatements;
 import io.github.torchviz4j.layout.Box;
 import io.github.torchviz4j.layout.EdgeLayout;
 import io.github.torchviz4j.layout.Layout;

@@ -6,8 +6,6 @@ import io.github.torchviz4j.TestGraphs;
 import io.github.torchviz4j.graph.Edge;
 import io.github.torchviz4j.graph.EdgeKind;
 import io.github.torchviz4j.graph.Graph;
-import io.github.torchviz4j.graph.ModulePlacement;
-import io.github.torchviz4j.graph.ModuleSpan;
 import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.render.RenderOptions;
 import java.io.ByteArrayOutputStream;
@@ -96,8 +94,7 @@ class DotWriterTest {
 
   @Test
   void modulesBecomeNestedDashedClustersAfterTorchvizStatementsOnlyWhenAsked() throws IOException {
-    Graph graph = ModulePlacement.place(TestGraphs.twoLayers(),
-        List.of(new ModuleSpan("block", "Block", 2, 7), new ModuleSpan("block.act", "ReLU", 4, 5)));
+    Graph graph = TestGraphs.twoLayersInBlock();
     String flat = new DotWriter().source(graph, 50);
     String clustered = new DotWriter().sourceWithClusters(graph, 50);
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.torchviz4j.graph.Edge;
 import io.github.torchviz4j.graph.EdgeKind;
-import io.github.torchviz4j.graph.GradientFlow;
-import io.github.torchviz4j.graph.GradientScale;
+import io.github.torchviz4j.drawing.GradientFlow;
+import io.github.torchviz4j.drawing.GradientScale;
 import io.github.torchviz4j.graph.GradientState;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.Node;

@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.torchviz4j.ExternalProgram;
 import io.github.torchviz4j.TestGraphs;
 import io.github.torchviz4j.Torchviz4jException;
+import io.github.torchviz4j.drawing.Drawing;
 import io.github.torchviz4j.graph.Graph;
-import io.github.torchviz4j.graph.ModulePlacement;
-import io.github.torchviz4j.graph.ModuleSpan;
 import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.layout.SampleGraphs;
 import io.github.torchviz4j.render.Engine;
@@ -23,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.imageio.ImageIO;
@@ -117,8 +115,7 @@ class GraphvizWriterTest {
   @Test
   void modulesAreClustersAndDepthCollapsesThemAsWithTheEmbeddedRenderer() throws Exception {
     ExternalProgram.DOT.require("GraphvizWriterTest.modulesAreClustersAndDepthCollapsesThemAsWithTheEmbeddedRenderer");
-    Graph graph = ModulePlacement.place(TestGraphs.twoLayers(),
-        List.of(new ModuleSpan("block", "Block", 2, 7), new ModuleSpan("block.act", "ReLU", 4, 5)));
+    Graph graph = TestGraphs.twoLayersInBlock();
     RenderOptions graphviz = RenderOptions.defaults().withEngine(Engine.GRAPHVIZ);
 
     Document clustered = svg(graph, graphviz.withClusters(true));
@@ -138,7 +135,7 @@ class GraphvizWriterTest {
 
     RenderOptions depthOne = graphviz.withDepth(1);
     assertThat(boxes(svg(graph, depthOne), "node").keySet())
-        .containsExactlyInAnyOrderElementsOf(depthOne.prepare(graph).nodes().stream().map(Node::id).toList())
+        .containsExactlyInAnyOrderElementsOf(Drawing.of(graph, depthOne.drawing(Format.SVG)).graph().nodes().stream().map(Node::id).toList())
         .hasSizeLessThan(graph.nodes().size());
   }
 

@@ -4,17 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.torchviz4j.graph.Edge;
 import io.github.torchviz4j.graph.GradientState;
+import io.github.torchviz4j.drawing.Drawing;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.ModuleInfo;
 import io.github.torchviz4j.graph.ModuleLevels;
 import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.graph.TensorData;
-import io.github.torchviz4j.graph.TorchvizStatements;
+import io.github.torchviz4j.drawing.TorchvizStatements;
 import io.github.torchviz4j.layout.Layout;
 import io.github.torchviz4j.layout.LayoutOptions;
 import io.github.torchviz4j.layout.NodeLayout;
 import io.github.torchviz4j.layout.SampleGraphs;
 import io.github.torchviz4j.layout.elk.ElkLayoutEngine;
+import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.RenderOptions;
 import io.github.torchviz4j.render.json.Json;
 import java.io.IOException;
@@ -120,13 +122,14 @@ class HtmlViewerBrowserTest {
   @Test
   void gradientColoursArePaintedAsTheSvgPaintsThem() throws Exception {
     // An MLP whose four parameters carry gradients of different norms, one of them NaN (red), plus
-    // the legend note that prepare adds: every node keeps the fill the SVG and PNG give it.
+    // the legend notes the drawing adds: every node keeps the fill the SVG and PNG give it.
     Graph mlp = SampleGraphs.mlp(2);
     Map<String, TensorData> gradients = Map.of(
         "l0w", gradient(GradientState.PRESENT, 0.001), "l0b", gradient(GradientState.PRESENT, 0.05),
         "l1w", gradient(GradientState.PRESENT, 2.0), "l1b", gradient(GradientState.NAN, Double.NaN));
-    Graph graph = RenderOptions.defaults().prepare(mlp.withNodes(mlp.nodes().stream()
-        .map(n -> gradients.containsKey(n.id()) ? n.withData(gradients.get(n.id())) : n).toList(), mlp.modules()));
+    Graph graph = Drawing.of(mlp.withNodes(mlp.nodes().stream()
+        .map(n -> gradients.containsKey(n.id()) ? n.withData(gradients.get(n.id())) : n).toList(), mlp.modules()),
+        RenderOptions.defaults().drawing(Format.SVG)).graph();
     TorchvizStatements drawing = TorchvizStatements.of(graph);
     List<Map<String, String>> fills = graph.nodes().stream()
         .map(n -> Map.of("id", n.id(), "fill", String.format(Locale.ROOT, "#%06x", drawing.fill(n.id())))).toList();

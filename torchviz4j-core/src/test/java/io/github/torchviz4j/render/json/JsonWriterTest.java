@@ -10,7 +10,7 @@ import io.github.torchviz4j.graph.EdgeKind;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.ModuleInfo;
 import io.github.torchviz4j.graph.Node;
-import io.github.torchviz4j.graph.TorchvizStatements;
+import io.github.torchviz4j.drawing.TorchvizStatements;
 import io.github.torchviz4j.layout.SampleGraphs;
 import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.RenderOptions;

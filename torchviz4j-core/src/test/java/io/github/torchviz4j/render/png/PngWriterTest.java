@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.Node;
-import io.github.torchviz4j.graph.Role;
+import io.github.torchviz4j.drawing.Role;
 import io.github.torchviz4j.layout.Layout;
 import io.github.torchviz4j.layout.LayoutOptions;
 import io.github.torchviz4j.layout.NodeLayout;

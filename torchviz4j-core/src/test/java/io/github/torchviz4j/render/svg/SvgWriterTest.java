@@ -7,7 +7,7 @@ import io.github.torchviz4j.graph.Edge;
 import io.github.torchviz4j.graph.EdgeKind;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.Node;
-import io.github.torchviz4j.graph.TorchvizStatements;
+import io.github.torchviz4j.drawing.TorchvizStatements;
 import io.github.torchviz4j.layout.Box;
 import io.github.torchviz4j.layout.Point;
 import io.github.torchviz4j.layout.SampleGraphs;

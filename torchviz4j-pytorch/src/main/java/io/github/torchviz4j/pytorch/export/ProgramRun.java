@@ -6,6 +6,7 @@ import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.graph.NodeKind;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.pytorch.MakeDotOptions;
+import io.github.torchviz4j.render.RenderOptions;
 import io.github.torchviz4j.pytorch.TorchViz;
 import io.github.torchviz4j.pytorch.export.Interpreter.Span;
 import java.util.ArrayList;
@@ -121,10 +122,10 @@ public final class ProgramRun {
   /**
    * The autograd graph, ready to print or save.
    *
-   * @param options what to capture and how to draw
+   * @param options what to capture
    * @return the graph
    */
   public Digraph makeDot(MakeDotOptions options) {
-    return new Digraph(capture(options), options.render());
+    return new Digraph(capture(options), RenderOptions.defaults().withMaxAttrChars(options.maxAttrChars()));
   }
 }

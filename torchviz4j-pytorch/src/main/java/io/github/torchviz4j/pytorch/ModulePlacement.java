@@ -1,5 +1,12 @@
-package io.github.torchviz4j.graph;
+package io.github.torchviz4j.pytorch;
 
+import io.github.torchviz4j.graph.Edge;
+import io.github.torchviz4j.graph.EdgeKind;
+import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.ModuleInfo;
+import io.github.torchviz4j.graph.ModuleLevels;
+import io.github.torchviz4j.graph.Node;
+import io.github.torchviz4j.graph.NodeKind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;

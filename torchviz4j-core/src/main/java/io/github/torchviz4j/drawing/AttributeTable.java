@@ -1,5 +1,6 @@
-package io.github.torchviz4j.graph;
+package io.github.torchviz4j.drawing;
 
+import io.github.torchviz4j.graph.Attribute;
 import java.util.List;
 
 /**

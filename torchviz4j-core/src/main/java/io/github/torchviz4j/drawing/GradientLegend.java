@@ -1,5 +1,10 @@
-package io.github.torchviz4j.graph;
+package io.github.torchviz4j.drawing;
 
+import io.github.torchviz4j.graph.GradientState;
+import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.Node;
+import io.github.torchviz4j.graph.NodeKind;
+import io.github.torchviz4j.graph.TensorData;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,25 +13,25 @@ import java.util.List;
  * (log scale), the colour of problem gradients, and the parameters given but not in the graph,
  * which get no gradient from these outputs. Stateless.
  */
-public final class GradientLegend {
+final class GradientLegend {
   private static final int SWATCHES = 5;
   private static final int MAX_LISTED = 20;
 
   private GradientLegend() {}
 
   /**
-   * Adds the legend nodes to a graph with gradients; other graphs come back as they are.
+   * The legend notes of a graph with gradients, in drawing order; none for other graphs.
    *
-   * @param graph a captured graph
-   * @return the graph with {@link NodeKind#NOTE} nodes for the legend
+   * @param graph the graph as drawn (after collapsing modules)
+   * @return {@link NodeKind#NOTE} nodes for the legend, possibly none
    */
-  public static Graph annotate(Graph graph) {
+  static List<Node> notes(Graph graph) {
     boolean gradients = graph.nodes().stream()
         .anyMatch(n -> n.data().gradientState() != GradientState.NOT_CAPTURED);
     if (!gradients && graph.unusedParameters().isEmpty()) {
-      return graph;
+      return List.of();
     }
-    List<Node> nodes = new ArrayList<>(graph.nodes());
+    List<Node> nodes = new ArrayList<>();
     GradientScale scale = GradientScale.of(graph);
     if (gradients) {
       nodes.add(note("legend:title", "gradient norm\\n(log scale)", TensorData.NONE));
@@ -45,7 +50,7 @@ public final class GradientLegend {
     if (!graph.unusedParameters().isEmpty()) {
       nodes.add(note("legend:unused", unusedText(graph.unusedParameters()), TensorData.NONE));
     }
-    return new Graph(nodes, graph.edges(), graph.outputs(), graph.modules(), graph.unusedParameters());
+    return nodes;
   }
 
   private static TensorData withNorm(double norm) {

@@ -1,4 +1,11 @@
-package io.github.torchviz4j.graph;
+package io.github.torchviz4j.drawing;
+
+import io.github.torchviz4j.graph.Edge;
+import io.github.torchviz4j.graph.EdgeKind;
+import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.ModuleInfo;
+import io.github.torchviz4j.graph.Node;
+import io.github.torchviz4j.graph.NodeKind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,11 +1,15 @@
-package io.github.torchviz4j.graph;
+package io.github.torchviz4j.drawing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.torchviz4j.Torchviz4jException;
-import io.github.torchviz4j.graph.Statement.EdgeStatement;
-import io.github.torchviz4j.graph.Statement.NodeStatement;
+import io.github.torchviz4j.drawing.Statement.EdgeStatement;
+import io.github.torchviz4j.drawing.Statement.NodeStatement;
+import io.github.torchviz4j.graph.Edge;
+import io.github.torchviz4j.graph.EdgeKind;
+import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.Node;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.github.torchviz4j.graph;
+package io.github.torchviz4j.drawing;
 
 import java.util.Optional;
 

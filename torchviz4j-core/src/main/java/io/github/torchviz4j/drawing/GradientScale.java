@@ -1,4 +1,8 @@
-package io.github.torchviz4j.graph;
+package io.github.torchviz4j.drawing;
+
+import io.github.torchviz4j.graph.GradientState;
+import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.Node;
 
 /**
  * Colours gradient norms on a log scale with viridis, a perceptually uniform colour map, lightened

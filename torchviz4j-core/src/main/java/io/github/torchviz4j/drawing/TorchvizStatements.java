@@ -1,7 +1,14 @@
-package io.github.torchviz4j.graph;
+package io.github.torchviz4j.drawing;
 
-import io.github.torchviz4j.graph.Statement.EdgeStatement;
-import io.github.torchviz4j.graph.Statement.NodeStatement;
+import io.github.torchviz4j.drawing.Statement.EdgeStatement;
+import io.github.torchviz4j.drawing.Statement.NodeStatement;
+import io.github.torchviz4j.graph.Edge;
+import io.github.torchviz4j.graph.EdgeKind;
+import io.github.torchviz4j.graph.GradientState;
+import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.Node;
+import io.github.torchviz4j.graph.NodeKind;
+import io.github.torchviz4j.graph.TensorData;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;

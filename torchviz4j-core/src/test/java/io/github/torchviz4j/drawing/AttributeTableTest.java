@@ -1,7 +1,8 @@
-package io.github.torchviz4j.graph;
+package io.github.torchviz4j.drawing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.torchviz4j.graph.Attribute;
 import io.github.torchviz4j.graph.AttributeValue.BoolValue;
 import io.github.torchviz4j.graph.AttributeValue.FloatValue;
 import io.github.torchviz4j.graph.AttributeValue.IntValue;
@@ -10,6 +11,7 @@ import io.github.torchviz4j.graph.AttributeValue.SavedTensors;
 import io.github.torchviz4j.graph.AttributeValue.TextValue;
 import io.github.torchviz4j.graph.AttributeValue.TupleValue;
 import io.github.torchviz4j.graph.AttributeValue.Unknown;
+import io.github.torchviz4j.graph.AttributeValue;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,9 @@
-package io.github.torchviz4j.graph;
+package io.github.torchviz4j.drawing;
 
+import io.github.torchviz4j.graph.Edge;
+import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.ModuleInfo;
+import io.github.torchviz4j.graph.Node;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,6 +1,13 @@
-package io.github.torchviz4j.graph;
+package io.github.torchviz4j.drawing;
 
+import io.github.torchviz4j.graph.Attribute;
 import io.github.torchviz4j.graph.AttributeValue.TextValue;
+import io.github.torchviz4j.graph.Edge;
+import io.github.torchviz4j.graph.EdgeKind;
+import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.ModuleLevels;
+import io.github.torchviz4j.graph.Node;
+import io.github.torchviz4j.graph.NodeKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * torchview's {@code depth}: every module at a given depth becomes one box standing for all the
@@ -26,7 +32,7 @@ public final class ModuleCollapse {
   /**
    * Collapses the modules at a depth.
    *
-   * @param graph a graph whose nodes carry module paths ({@link ModulePlacement})
+   * @param graph a graph whose nodes carry module paths ({@code ModulePlacement} in torchviz4j-pytorch)
    * @param depth 1 for the outermost modules (see {@link ModuleLevels}); 0 returns the graph as is
    * @return a graph with one {@link NodeKind#MODULE} node per module at that depth
    */
@@ -106,7 +112,7 @@ public final class ModuleCollapse {
       List<Long> shape = edge.kind() == EdgeKind.OUTPUT ? graph.node(edge.head()).shape()
           : edge.kind() == EdgeKind.INPUT ? edge.shape() : null;
       if (shape != null && (edge.kind() == EdgeKind.OUTPUT || !shape.isEmpty())) {
-        shapes.add(shape.stream().map(String::valueOf).collect(Collectors.joining(", ", "(", ")")));
+        shapes.add(Node.shapeText(shape));
       }
     }
     return shapes.isEmpty() ? "-" : String.join(" ", shapes);

@@ -1,5 +1,10 @@
-package io.github.torchviz4j.graph;
+package io.github.torchviz4j.drawing;
 
+import io.github.torchviz4j.graph.GradientState;
+import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.ModuleInfo;
+import io.github.torchviz4j.graph.Node;
+import io.github.torchviz4j.graph.NodeKind;
 import io.github.torchviz4j.internal.Checks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

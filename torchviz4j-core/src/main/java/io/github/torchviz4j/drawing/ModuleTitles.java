@@ -1,5 +1,7 @@
-package io.github.torchviz4j.graph;
+package io.github.torchviz4j.drawing;
 
+import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.ModuleInfo;
 import java.util.Locale;
 
 /**

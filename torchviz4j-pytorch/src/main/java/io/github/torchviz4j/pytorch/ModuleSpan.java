@@ -1,4 +1,4 @@
-package io.github.torchviz4j.graph;
+package io.github.torchviz4j.pytorch;
 
 import io.github.torchviz4j.internal.Checks;
 

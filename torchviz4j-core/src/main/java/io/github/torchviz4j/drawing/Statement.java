@@ -1,4 +1,7 @@
-package io.github.torchviz4j.graph;
+package io.github.torchviz4j.drawing;
+
+import io.github.torchviz4j.graph.Edge;
+import io.github.torchviz4j.graph.Node;
 
 /** One statement of torchviz's drawing of a graph: a node declaration or an edge. */
 public sealed interface Statement {

@@ -1,0 +1,141 @@
+package io.github.torchviz4j.drawing;
+
+import io.github.torchviz4j.graph.Edge;
+import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.ModuleInfo;
+import io.github.torchviz4j.graph.Node;
+import io.github.torchviz4j.internal.Checks;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What a picture of a graph shows, decided in one pure step from the captured graph and the
+ * drawing options: modules collapsed to {@link DrawingOptions#depth()}, module paths kept for
+ * clusters or dropped, torchviz's statements with each node's role, label and fill, and the
+ * legend notes of captured gradients. Every writer but the flat DOT text reads a drawing (pictures
+ * through its layout); none prepares the graph itself. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * Drawing drawing = Drawing.of(graph, new DrawingOptions(1, false, 0, 50)); // top-level modules as boxes
+ * Role role = drawing.statements().role("n0");   // OUTPUT: drawn green
+ * }</pre>
+ */
+public final class Drawing {
+  private final Graph source;
+  private final DrawingOptions options;
+  private final Graph shown;
+  private final TorchvizStatements statements;
+  private final List<Node> legend;
+  private volatile List<DrawnNode> nodes;
+
+  private Drawing(Graph source, DrawingOptions options, Graph shown, List<Node> legend) {
+    this.source = source;
+    this.options = options;
+    this.shown = shown;
+    this.legend = List.copyOf(legend);
+    this.statements = TorchvizStatements.of(shown, options.maxAttrChars());
+  }
+
+  /**
+   * Draws a graph.
+   *
+   * @param graph a captured graph; never changed
+   * @param options what to show
+   * @return the drawing
+   */
+  public static Drawing of(Graph graph, DrawingOptions options) {
+    Checks.notNull(graph, "graph");
+    Checks.notNull(options, "drawing options");
+    Graph collapsed = ModuleCollapse.collapse(graph, options.depth());
+    if (!options.clusters() && collapsed.nodes().stream().anyMatch(node -> !node.modulePath().isEmpty())) {
+      collapsed = collapsed.withNodes(
+          collapsed.nodes().stream().map(node -> node.withModulePath("")).toList(), collapsed.modules());
+    }
+    List<Node> legend = GradientLegend.notes(collapsed);
+    Graph shown = legend.isEmpty() ? collapsed : withNotes(collapsed, legend);
+    return new Drawing(graph, options, shown, legend);
+  }
+
+  /**
+   * Draws a graph exactly as it is: no module collapsed, no legend added, clusters where its
+   * nodes carry module paths.
+   *
+   * @param graph the graph
+   * @param maxAttrChars attribute values longer than this are cut with {@code ...}
+   * @return the drawing
+   */
+  public static Drawing asIs(Graph graph, int maxAttrChars) {
+    Checks.notNull(graph, "graph");
+    return new Drawing(graph, new DrawingOptions(0, true, 0, maxAttrChars), graph, List.of());
+  }
+
+  private static Graph withNotes(Graph graph, List<Node> notes) {
+    List<Node> all = new ArrayList<>(graph.nodes().size() + notes.size());
+    all.addAll(graph.nodes());
+    all.addAll(notes);
+    return new Graph(all, graph.edges(), graph.outputs(), graph.modules(), graph.unusedParameters());
+  }
+
+  /** @return the captured graph this drawing shows */
+  public Graph source() {
+    return source;
+  }
+
+  /** @return what this drawing shows */
+  public DrawingOptions options() {
+    return options;
+  }
+
+  /**
+   * The nodes and edges drawn, as one graph for layout engines: the source's nodes after
+   * collapsing, then the {@link #legend()} notes; the source's edges after collapsing. Not the
+   * captured graph: only drawings hold {@link io.github.torchviz4j.graph.NodeKind#NOTE} nodes.
+   *
+   * @return the drawn graph
+   */
+  public Graph graph() {
+    return shown;
+  }
+
+  /** @return torchviz's statements for the drawn graph: order, roles, labels and fills */
+  public TorchvizStatements statements() {
+    return statements;
+  }
+
+  /** @return the legend notes drawn beside the graph (gradient colour scale, unused parameters), in drawing order */
+  public List<Node> legend() {
+    return legend;
+  }
+
+  /** @return the edges drawn, in graph order */
+  public List<Edge> edges() {
+    return shown.edges();
+  }
+
+  /** @return the modules the drawn nodes name, sorted by path (the module tree) */
+  public List<ModuleInfo> modules() {
+    return shown.modules();
+  }
+
+  /** @return every drawn node, in graph order, legend notes last, with role, label lines, fill and cluster */
+  public List<DrawnNode> nodes() {
+    List<DrawnNode> result = nodes;
+    if (result == null) {
+      List<DrawnNode> made = new ArrayList<>(shown.nodes().size());
+      for (Node node : shown.nodes()) {
+        made.add(new DrawnNode(node, statements.role(node.id()),
+            Arrays.asList(statements.label(node.id()).split("\n", -1)), statements.fill(node.id()),
+            node.modulePath()));
+      }
+      result = List.copyOf(made);
+      nodes = result;
+    }
+    return result;
+  }
+
+  @Override
+  public String toString() {
+    return "Drawing[" + shown.nodes().size() + " nodes, " + shown.edges().size() + " edges, " + options + "]";
+  }
+}

@@ -1,0 +1,113 @@
+package io.github.torchviz4j.render;
+
+import io.github.torchviz4j.Torchviz4jException;
+import io.github.torchviz4j.drawing.Drawing;
+import io.github.torchviz4j.drawing.DrawingOptions;
+import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.internal.Checks;
+import io.github.torchviz4j.layout.Layout;
+import io.github.torchviz4j.layout.elk.ElkLayoutEngine;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A graph with its render options, and what writers read from them, each computed once: the
+ * {@link Drawing} a format shows ({@link RenderOptions#drawing(Format)}) and its embedded layout.
+ * SVG, PNG and PDF show the same drawing, so they share one layout; the HTML viewer's drawing keeps
+ * every module open and has its own. Both are made lazily, on first use, and kept for the scene's
+ * life. Immutable in what it answers and thread-safe: concurrent callers wait for one computation.
+ *
+ * <pre>{@code
+ * Scene scene = Scene.of(graph, RenderOptions.defaults().withDepth(1));
+ * Layout layout = scene.layout(Format.SVG);     // laid out once
+ * new PngWriter().write(scene, out);            // reuses it
+ * }</pre>
+ */
+public final class Scene {
+  private final Graph graph;
+  private final RenderOptions options;
+  private final Map<DrawingOptions, Drawing> drawings = new ConcurrentHashMap<>();
+  private final Map<DrawingOptions, Layout> layouts = new ConcurrentHashMap<>();
+
+  private Scene(Graph graph, RenderOptions options) {
+    this.graph = Checks.notNull(graph, "graph");
+    this.options = Checks.notNull(options, "render options");
+  }
+
+  /**
+   * A scene that has drawn and laid out nothing yet.
+   *
+   * @param graph a captured graph
+   * @param options how to draw it
+   * @return the scene
+   */
+  public static Scene of(Graph graph, RenderOptions options) {
+    return new Scene(graph, options);
+  }
+
+  /** @return the captured graph */
+  public Graph graph() {
+    return graph;
+  }
+
+  /** @return how to draw it */
+  public RenderOptions options() {
+    return options;
+  }
+
+  /**
+   * The drawing a format shows, made on first use.
+   *
+   * @param format the output format
+   * @return the drawing
+   */
+  public Drawing drawing(Format format) {
+    DrawingOptions wanted = options.drawing(Checks.notNull(format, "format"));
+    return drawings.computeIfAbsent(wanted, key -> Drawing.of(graph, key));
+  }
+
+  /**
+   * The embedded (ELK) layout of the drawing a picture format shows, made on first use.
+   *
+   * @param format a picture format: SVG, PNG, PDF or HTML
+   * @return the layout
+   * @throws Torchviz4jException if the drawing has more than {@link RenderOptions#maxLayoutNodes}
+   *     nodes, before any layout work
+   */
+  public Layout layout(Format format) {
+    Drawing drawing = drawing(format);
+    checkLayoutSize(drawing, format);
+    return layouts.computeIfAbsent(drawing.options(),
+        key -> new ElkLayoutEngine().layout(drawing, options.layout()));
+  }
+
+  /**
+   * Refuses, before any layout work, a picture of more than {@link RenderOptions#maxLayoutNodes}
+   * nodes.
+   *
+   * @param drawing what the picture would show
+   * @param format the picture's format, for the message
+   * @throws Torchviz4jException naming the node count, the limit and what to do instead
+   */
+  public void checkLayoutSize(Drawing drawing, Format format) {
+    int nodes = drawing.graph().nodes().size();
+    int limit = options.maxLayoutNodes();
+    if (nodes <= limit) {
+      return;
+    }
+    String collapse = format == Format.HTML
+        ? "draw an SVG, PNG or PDF with modules collapsed (RenderOptions.withDepth(1), or --depth 1)"
+        : "collapse modules into boxes (RenderOptions.withDepth(1), or --depth 1)";
+    throw new Torchviz4jException(String.format(Locale.ROOT,
+        "the graph has %,d nodes, more than the %,d a %s picture may have (RenderOptions.maxLayoutNodes):"
+            + " laying it out would take minutes and gigabytes of memory; write it as .gv or .json,"
+            + " which have no limit, %s, or raise the limit with RenderOptions.withMaxLayoutNodes",
+        nodes, limit, format, collapse));
+  }
+
+  @Override
+  public String toString() {
+    return "Scene[" + graph + ", " + options + "]";
+  }
+}
