@@ -132,6 +132,11 @@ public final class Torchviz4jCommand implements Callable<Integer> {
           + " 0 (default) draws every op. A container's index counts with its name: layers.0 is depth 1."})
   private int depth;
 
+  @Option(names = "--fold",
+      description = {"Draw identical consecutive sibling modules once, with their range and count"
+          + " (layers.1 … layers.47 (TransformerEncoderLayer ×47)); blocks that differ stay apart."})
+  private boolean fold;
+
   @Option(names = "--no-clusters",
       description = "Do not draw modules as dashed boxes around their ops (torchviz's flat picture).")
   private boolean noClusters;
@@ -224,7 +229,7 @@ public final class Torchviz4jCommand implements Callable<Integer> {
         .maxAttrChars(maxAttrChars)
         .build();
     RenderOptions render = RenderOptions.defaults().withEngine(engine).withClusters(!noClusters).withDepth(depth)
-        .withMaxAttrChars(maxAttrChars);
+        .withFold(fold).withMaxAttrChars(maxAttrChars);
     Boolean train = mode == null ? null : Boolean.valueOf(mode.train);
     boolean exported = ExportedProgram.isArchive(model);
     if (exported && train != null) {

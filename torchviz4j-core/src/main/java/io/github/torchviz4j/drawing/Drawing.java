@@ -47,7 +47,8 @@ public final class Drawing {
   public static Drawing of(Graph graph, DrawingOptions options) {
     Checks.notNull(graph, "graph");
     Checks.notNull(options, "drawing options");
-    Graph collapsed = ModuleCollapse.collapse(graph, options.depth());
+    Graph folded = options.fold() ? ModuleFold.fold(graph) : graph;
+    Graph collapsed = ModuleCollapse.collapse(folded, options.depth());
     if (!options.clusters() && collapsed.nodes().stream().anyMatch(node -> !node.modulePath().isEmpty())) {
       collapsed = collapsed.withNodes(
           collapsed.nodes().stream().map(node -> node.withModulePath("")).toList(), collapsed.modules());

@@ -18,8 +18,10 @@ import io.github.torchviz4j.internal.Checks;
  *     opens every module expanded. Pictures ignore it
  * @param maxAttrChars attribute values in function labels longer than this are cut with {@code
  *     ...}, as torchviz's {@code max_attr_chars}; values below 3 act as 3
+ * @param fold draw identical consecutive sibling modules once ({@link ModuleFold}), before
+ *     collapsing to {@code depth}
  */
-public record DrawingOptions(int depth, boolean clusters, int collapsedDepth, int maxAttrChars) {
+public record DrawingOptions(int depth, boolean clusters, int collapsedDepth, int maxAttrChars, boolean fold) {
 
   /**
    * Validates the fields.
@@ -28,12 +30,25 @@ public record DrawingOptions(int depth, boolean clusters, int collapsedDepth, in
    * @param clusters keep module paths for clusters
    * @param collapsedDepth module depth a viewer opens collapsed, 0 or more
    * @param maxAttrChars longest attribute value, 0 or more
+   * @param fold draw identical consecutive sibling modules once
    */
   public DrawingOptions {
     Checks.check(depth >= 0, "depth " + depth + " is negative; give 0 for the op graph or a module depth from 1");
     Checks.check(collapsedDepth >= 0, "collapsed depth " + collapsedDepth + " is negative; give 0 or more");
     Checks.check(maxAttrChars >= 0,
         "max attribute chars " + maxAttrChars + " is negative; give 0 or more (torchviz's default is 50)");
+  }
+
+  /**
+   * Options that fold nothing.
+   *
+   * @param depth collapse every module at this depth into one box; 0 for the op graph
+   * @param clusters keep module paths for clusters
+   * @param collapsedDepth the viewer's initially collapsed depth
+   * @param maxAttrChars the longest attribute value shown
+   */
+  public DrawingOptions(int depth, boolean clusters, int collapsedDepth, int maxAttrChars) {
+    this(depth, clusters, collapsedDepth, maxAttrChars, false);
   }
 
   /** @return torchviz's drawing: the op graph, flat, attribute values cut at 50 characters */

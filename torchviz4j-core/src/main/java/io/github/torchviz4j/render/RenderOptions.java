@@ -38,9 +38,12 @@ import io.github.torchviz4j.layout.LayoutOptions;
  *     embedded ELK layout of a 100,000-node chain takes 10-20 s and 0.8-1.3 GB of heap, of a
  *     200,000-node chain 11-17 s and 1.4-1.8 GB; a 1,000,000-node graph would need minutes and
  *     several GB
+ * @param fold draw identical consecutive sibling modules once, with their range and count
+ *     ({@code layers.1 … layers.47 (EncoderLayer ×47)}, {@link io.github.torchviz4j.drawing.ModuleFold});
+ *     default false
  */
 public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPerPoint, long maxPixels,
-    int maxAttrChars, boolean clusters, int depth, int maxLayoutNodes) {
+    int maxAttrChars, boolean clusters, int depth, int maxLayoutNodes, boolean fold) {
   /** 96 dpi: Graphviz's PNG resolution, 96 pixels per 72 points. */
   public static final double DEFAULT_PIXELS_PER_POINT = 96.0 / 72.0;
 
@@ -76,6 +79,9 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
    *     embedded ELK layout of a 100,000-node chain takes 10-20 s and 0.8-1.3 GB of heap, of a
    *     200,000-node chain 11-17 s and 1.4-1.8 GB; a 1,000,000-node graph would need minutes and
    *     several GB
+   * @param fold draw identical consecutive sibling modules once, with their range and count
+   *     ({@code layers.1 … layers.47 (EncoderLayer ×47)}, {@link io.github.torchviz4j.drawing.ModuleFold});
+   *     default false
    */
   public RenderOptions {
     Checks.notNull(engine, "engine");
@@ -95,7 +101,8 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
   /** @return the defaults: the embedded ELK engine, default layout, 96 dpi, at most 40 megapixels */
   public static RenderOptions defaults() {
     return new RenderOptions(Engine.ELK, LayoutOptions.defaults(), DEFAULT_PIXELS_PER_POINT,
-        DEFAULT_MAX_PIXELS, TorchvizStatements.DEFAULT_MAX_ATTR_CHARS, false, 0, DEFAULT_MAX_LAYOUT_NODES);
+        DEFAULT_MAX_PIXELS, TorchvizStatements.DEFAULT_MAX_ATTR_CHARS, false, 0, DEFAULT_MAX_LAYOUT_NODES,
+        false);
   }
 
   /**
@@ -106,7 +113,7 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
    */
   public RenderOptions withEngine(Engine newEngine) {
     return new RenderOptions(newEngine, layout, pixelsPerPoint, maxPixels, maxAttrChars, clusters, depth,
-        maxLayoutNodes);
+        maxLayoutNodes, fold);
   }
 
   /**
@@ -117,7 +124,7 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
    */
   public RenderOptions withLayout(LayoutOptions newLayout) {
     return new RenderOptions(engine, newLayout, pixelsPerPoint, maxPixels, maxAttrChars, clusters, depth,
-        maxLayoutNodes);
+        maxLayoutNodes, fold);
   }
 
   /**
@@ -128,7 +135,7 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
    */
   public RenderOptions withPixelsPerPoint(double newPixelsPerPoint) {
     return new RenderOptions(engine, layout, newPixelsPerPoint, maxPixels, maxAttrChars, clusters, depth,
-        maxLayoutNodes);
+        maxLayoutNodes, fold);
   }
 
   /**
@@ -139,7 +146,7 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
    */
   public RenderOptions withMaxPixels(long newMaxPixels) {
     return new RenderOptions(engine, layout, pixelsPerPoint, newMaxPixels, maxAttrChars, clusters, depth,
-        maxLayoutNodes);
+        maxLayoutNodes, fold);
   }
 
   /**
@@ -150,7 +157,7 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
    */
   public RenderOptions withMaxAttrChars(int newMaxAttrChars) {
     return new RenderOptions(engine, layout, pixelsPerPoint, maxPixels, newMaxAttrChars, clusters, depth,
-        maxLayoutNodes);
+        maxLayoutNodes, fold);
   }
 
   /**
@@ -161,7 +168,7 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
    */
   public RenderOptions withClusters(boolean drawClusters) {
     return new RenderOptions(engine, layout, pixelsPerPoint, maxPixels, maxAttrChars, drawClusters, depth,
-        maxLayoutNodes);
+        maxLayoutNodes, fold);
   }
 
   /**
@@ -172,7 +179,7 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
    */
   public RenderOptions withDepth(int moduleDepth) {
     return new RenderOptions(engine, layout, pixelsPerPoint, maxPixels, maxAttrChars, clusters, moduleDepth,
-        maxLayoutNodes);
+        maxLayoutNodes, fold);
   }
 
   /**
@@ -183,8 +190,19 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
    */
   public RenderOptions withMaxLayoutNodes(int newMaxLayoutNodes) {
     return new RenderOptions(engine, layout, pixelsPerPoint, maxPixels, maxAttrChars, clusters, depth,
-        newMaxLayoutNodes);
+        newMaxLayoutNodes, fold);
   }
+  /**
+   * A copy that folds repeated blocks, or not.
+   *
+   * @param foldRepeats true to draw identical consecutive sibling modules once
+   * @return the copy
+   */
+  public RenderOptions withFold(boolean foldRepeats) {
+    return new RenderOptions(engine, layout, pixelsPerPoint, maxPixels, maxAttrChars, clusters, depth,
+        maxLayoutNodes, foldRepeats);
+  }
+
 
   /**
    * What a format shows of a graph with these options: the one place where a format's needs
@@ -198,10 +216,10 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
    */
   public DrawingOptions drawing(Format format) {
     return switch (format) {
-      case HTML -> new DrawingOptions(0, true, depth, maxAttrChars);
-      case JSON -> new DrawingOptions(depth, true, 0, maxAttrChars);
-      case DOT -> new DrawingOptions(depth, false, 0, maxAttrChars);
-      case SVG, PNG, PDF -> new DrawingOptions(depth, clusters, 0, maxAttrChars);
+      case HTML -> new DrawingOptions(0, true, depth, maxAttrChars, fold);
+      case JSON -> new DrawingOptions(depth, true, 0, maxAttrChars, fold);
+      case DOT -> new DrawingOptions(depth, false, 0, maxAttrChars, fold);
+      case SVG, PNG, PDF -> new DrawingOptions(depth, clusters, 0, maxAttrChars, fold);
     };
   }
 }

@@ -9,6 +9,11 @@ import io.github.torchviz4j.graph.NodeKind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.torchviz4j.Digraph;
+import io.github.torchviz4j.render.Format;
+import io.github.torchviz4j.render.RenderOptions;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -84,5 +89,17 @@ class ModuleFoldTest {
       assertThat(a.name()).isEqualTo("class");
       assertThat(a.value().pythonText()).isEqualTo("Block ×47");
     });
+  }
+
+  @Test
+  void aFoldedPictureTitlesItsClusterWithTheRangeAndCount() throws Exception {
+    Digraph folded = new Digraph(chain(48, 0), RenderOptions.defaults().withClusters(true).withFold(true));
+    ByteArrayOutputStream svg = new ByteArrayOutputStream();
+    folded.render(Format.SVG, svg);
+
+    String text = svg.toString(StandardCharsets.UTF_8);
+    assertThat(text).contains("layers.1 … layers.47 (Block ×47)").doesNotContain("layers.2 ");
+    assertThat(new Digraph(chain(48, 0), RenderOptions.defaults().withClusters(true)).source())
+        .as("the DOT text of a graph drawn without fold").contains("layers.47.weight");
   }
 }
