@@ -55,7 +55,7 @@ record Pt2Job(Path model, List<Path> inputFiles, List<InputSpec> inputSpecs, lon
       new Digraph(graph, render).save(output, format);
       progress.done("write", output + " (" + format.name().toLowerCase(Locale.ROOT)
           + (format == Format.DOT ? "" : ", layout included") + ")");
-      return new GraphJob.Result(graph.nodes().size(), graph.edges().size());
+      return GraphJob.Result.of(graph);
     }
   }
 

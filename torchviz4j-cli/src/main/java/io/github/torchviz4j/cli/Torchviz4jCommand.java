@@ -123,6 +123,12 @@ public final class Torchviz4jCommand implements Callable<Integer> {
           + " gradients in red, and list parameters that are not in the graph."})
   private boolean grad;
 
+  @Option(names = "--memory",
+      description = {"Show the memory each backward function holds for the backward pass (its saved tensors'"
+          + " storages, counted once; parameters apart), module totals, and the graph's total in a legend and"
+          + " the summary line; functions are coloured by bytes (log scale)."})
+  private boolean memory;
+
   @Option(names = "--show-values", paramLabel = "N", defaultValue = "0",
       description = "Show the values (and gradients) of outputs and parameters with at most N elements.")
   private int showValues;
@@ -226,6 +232,7 @@ public final class Torchviz4jCommand implements Callable<Integer> {
         .showAttrs(showAttrs)
         .showGradients(grad)
         .showValues(showValues)
+        .showMemory(memory)
         .maxAttrChars(maxAttrChars)
         .build();
     RenderOptions render = RenderOptions.defaults().withEngine(engine).withClusters(!noClusters).withDepth(depth)
@@ -259,8 +266,7 @@ public final class Torchviz4jCommand implements Callable<Integer> {
       throw new IllegalStateException("mismatched torchviz4j classes: " + e + "; rebuild the jar", e);
     }
     if (!quiet) {
-      out.printf(Locale.ROOT, "wrote %s: %d nodes, %d edges, %.1f s%n", output, result.nodes(), result.edges(),
-          progress.totalSeconds());
+      out.printf(Locale.ROOT, "wrote %s: %s, %.1f s%n", output, result.describe(), progress.totalSeconds());
       out.flush();
     }
     return ExitCode.OK;

@@ -4,6 +4,7 @@ import io.github.torchviz4j.graph.GradientState;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.graph.NodeKind;
+import io.github.torchviz4j.graph.SavedBytes;
 import io.github.torchviz4j.graph.TensorData;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +29,18 @@ final class GradientLegend {
   static List<Node> notes(Graph graph) {
     boolean gradients = graph.nodes().stream()
         .anyMatch(n -> n.data().gradientState() != GradientState.NOT_CAPTURED);
-    if (!gradients && graph.unusedParameters().isEmpty()) {
+    SavedBytes saved = graph.savedBytes();
+    if (!gradients && graph.unusedParameters().isEmpty() && !saved.measured()) {
       return List.of();
     }
     List<Node> nodes = new ArrayList<>();
+    if (saved.measured()) {
+      nodes.add(note("legend:memory", "held for backward:\n" + SavedTotals.text(saved.withoutParameters())
+          + " without parameters,\n" + SavedTotals.text(saved.total()) + " with", TensorData.NONE));
+    }
+    if (!gradients && graph.unusedParameters().isEmpty()) {
+      return nodes;
+    }
     GradientScale scale = GradientScale.of(graph);
     if (gradients) {
       nodes.add(note("legend:title", "gradient norm\\n(log scale)", TensorData.NONE));

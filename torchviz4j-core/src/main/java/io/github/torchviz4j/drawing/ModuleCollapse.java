@@ -8,6 +8,7 @@ import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.ModuleLevels;
 import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.graph.NodeKind;
+import io.github.torchviz4j.graph.SavedBytes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -97,9 +98,24 @@ public final class ModuleCollapse {
     attributes.add(new Attribute("nodes", new TextValue(String.valueOf(inside.size()))));
     attributes.add(new Attribute("in", new TextValue(shapes(graph, edges, e -> e.head().equals(id)))));
     attributes.add(new Attribute("out", new TextValue(shapes(graph, edges, e -> e.tail().equals(id)))));
+    SavedBytes saved = savedInside(inside);
+    if (saved.total() > 0) {
+      attributes.add(new Attribute("saved", new TextValue(SavedTotals.text(saved))));
+    }
     List<String> levels = ModuleLevels.of(path);
     String parent = levels.size() >= 2 ? levels.get(levels.size() - 2) : "";
-    return new Node(id, NodeKind.MODULE, graph.module(path).displayPath(), List.of(), attributes, parent, -1);
+    return new Node(id, NodeKind.MODULE, graph.module(path).displayPath(), List.of(), attributes, parent, -1)
+        .withSaved(saved);
+  }
+
+  /** What the module's functions hold for backward, so that the collapsed graph keeps its total. */
+  private static SavedBytes savedInside(List<Node> inside) {
+    List<SavedBytes> measured = inside.stream().map(Node::saved).filter(SavedBytes::measured).toList();
+    if (measured.isEmpty()) {
+      return SavedBytes.NOT_MEASURED;
+    }
+    return new SavedBytes(measured.stream().mapToLong(SavedBytes::total).sum(),
+        measured.stream().mapToLong(SavedBytes::parameters).sum());
   }
 
   /** Shapes carried by INPUT edges, and for an output the output tensor's own shape. */

@@ -15,10 +15,12 @@ import java.util.Locale;
 public final class ModuleTitles {
   private final Graph graph;
   private final ParameterCounts parameters;
+  private final SavedTotals saved;
 
   private ModuleTitles(Graph graph) {
     this.graph = graph;
     this.parameters = ParameterCounts.of(graph);
+    this.saved = SavedTotals.of(graph);
   }
 
   /**
@@ -43,6 +45,8 @@ public final class ModuleTitles {
     String className = module.displayClass();
     long count = parameters.of(path);
     return module.displayPath() + (className.isEmpty() ? "" : " (" + className + ")")
-        + (count == 0 ? "" : String.format(Locale.ROOT, ", %,d params", count));
+        + (count == 0 ? "" : String.format(Locale.ROOT, ", %,d params", count))
+        + saved.of(path).filter(bytes -> bytes.total() > 0)
+            .map(bytes -> ", saved " + SavedTotals.text(bytes)).orElse("");
   }
 }

@@ -2,6 +2,8 @@ package io.github.torchviz4j.drawing;
 
 import io.github.torchviz4j.drawing.Statement.EdgeStatement;
 import io.github.torchviz4j.drawing.Statement.NodeStatement;
+import io.github.torchviz4j.graph.Attribute;
+import io.github.torchviz4j.graph.AttributeValue;
 import io.github.torchviz4j.graph.Edge;
 import io.github.torchviz4j.graph.EdgeKind;
 import io.github.torchviz4j.graph.GradientState;
@@ -42,10 +44,13 @@ public final class TorchvizStatements {
   private final List<Statement> statements;
   private final Map<String, NodeStatement> lastDeclarations;
   private final GradientScale gradientScale;
+  /** Functions coloured by the bytes they hold for backward, on the same log scale as gradients. */
+  private final GradientScale memoryScale;
 
   private TorchvizStatements(Graph graph, List<Statement> statements) {
     this.graph = graph;
     this.gradientScale = GradientScale.of(graph);
+    this.memoryScale = memoryScale(graph);
     this.statements = Collections.unmodifiableList(statements);
     Map<String, NodeStatement> last = new HashMap<>();
     for (Statement statement : statements) {
@@ -137,6 +142,10 @@ public final class TorchvizStatements {
     if (coloured && data.gradientState() == GradientState.PRESENT && gradientScale != null) {
       return gradientScale.rgb(data.gradientNorm());
     }
+    long saved = declaration.node().saved().total();
+    if (declaration.role() == Role.FUNCTION && saved > 0 && memoryScale != null) {
+      return memoryScale.rgb(saved);
+    }
     return declaration.role().rgb();
   }
 
@@ -152,6 +161,19 @@ public final class TorchvizStatements {
     return fill == declaration.role().rgb()
         ? declaration.role().dotFillColor()
         : Optional.of(String.format("#%06x", fill));
+  }
+
+  private static GradientScale memoryScale(Graph graph) {
+    long lowest = Long.MAX_VALUE;
+    long highest = 0;
+    for (Node node : graph.nodes()) {
+      long saved = node.saved().total();
+      if (node.kind() == NodeKind.FUNCTION && saved > 0) {
+        lowest = Math.min(lowest, saved);
+        highest = Math.max(highest, saved);
+      }
+    }
+    return highest > 0 ? new GradientScale(lowest, highest) : null;
   }
 
   private NodeStatement lastDeclaration(String nodeId) {
@@ -285,10 +307,21 @@ public final class TorchvizStatements {
 
     private String label(Node node) {
       return switch (node.kind()) {
-        case FUNCTION, MODULE -> AttributeTable.label(node.name(), node.attributes(), maxAttrChars);
+        case FUNCTION -> AttributeTable.label(node.name(), withSaved(node), maxAttrChars);
+        case MODULE -> AttributeTable.label(node.name(), node.attributes(), maxAttrChars);
         case NOTE -> node.name();
         default -> node.label() + dataLines(node.data());
       };
+    }
+
+    /** A function's attributes, and the memory it holds for backward when that was measured. */
+    private static List<Attribute> withSaved(Node function) {
+      if (!function.saved().measured() || function.saved().total() == 0) {
+        return function.attributes();
+      }
+      List<Attribute> rows = new ArrayList<>(function.attributes());
+      rows.add(new Attribute("saved", new AttributeValue.TextValue(SavedTotals.text(function.saved()))));
+      return rows;
     }
 
     /** A tensor's captured values and gradient, as extra label lines. */

@@ -2,10 +2,16 @@ package io.github.torchviz4j.pytorch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.torchviz4j.Digraph;
+import io.github.torchviz4j.drawing.Drawing;
+import io.github.torchviz4j.drawing.DrawingOptions;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.graph.NodeKind;
 import io.github.torchviz4j.graph.SavedBytes;
+import io.github.torchviz4j.render.Format;
+import io.github.torchviz4j.render.RenderOptions;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -84,5 +90,38 @@ class SavedMemoryTest {
 
   private static Node function(Graph graph, String name) {
     return graph.nodes().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void picturesShowEachFunctionsBytesModuleTotalsAndTheGraphsTotal() throws IOException {
+    try (PointerScope scope = new PointerScope();
+        TorchScriptModel model = TorchScriptModel.load(TorchScriptFiles.copy("transformer", "model.pt", dir))) {
+      Tensor x = TensorFiles.load(TorchScriptFiles.copy("transformer", "input.pt", dir));
+      Graph graph = TorchViz.capture(List.of(model.forward(List.of(x)).get(0).sum()), model.namedParameters(), MEMORY);
+
+      String svg = svg(new Digraph(graph, RenderOptions.defaults().withClusters(true)));
+      assertThat(svg).contains(">held for backward:<", ">204.2 KB without parameters,<", ">419.2 KB with<");
+      assertThat(svg).contains(">saved: 5.1 KB<").containsPattern(">layers\\.0, 33,472 params, saved [0-9.]+ KB");
+
+      Graph boxes = Drawing.of(graph, new DrawingOptions(1, false, 0, 50)).graph();
+      assertThat(boxes.savedBytes()).as("collapsing keeps the total").isEqualTo(graph.savedBytes());
+      assertThat(boxes.nodes()).filteredOn(n -> n.kind() == NodeKind.MODULE).allSatisfy(box ->
+          assertThat(box.attributes()).anySatisfy(a -> assertThat(a.name()).isEqualTo("saved")));
+    }
+  }
+
+  @Test
+  void withoutMemoryThePictureHasNoMemoryText() throws IOException {
+    try (PointerScope scope = new PointerScope()) {
+      ReferenceModels.Case neuron = ReferenceModels.neuron();
+      String svg = svg(TorchViz.makeDot(neuron.outputs(), neuron.params(), MakeDotOptions.defaults()));
+      assertThat(svg).doesNotContain("saved").doesNotContain("held for backward");
+    }
+  }
+
+  private static String svg(Digraph digraph) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    digraph.render(Format.SVG, out);
+    return out.toString(StandardCharsets.UTF_8);
   }
 }
