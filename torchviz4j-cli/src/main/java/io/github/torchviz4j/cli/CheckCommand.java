@@ -120,7 +120,7 @@ final class CheckCommand implements Callable<Integer> {
     return root;
   }
 
-  private static void requireFile(Path file, String what) {
+  static void requireFile(Path file, String what) {
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
       throw new Torchviz4jException("cannot read " + what + " '" + file + "': " + (Files.exists(file)
           ? "not a readable file" : "no such file") + "; check the path");

@@ -1,12 +1,8 @@
 package io.github.torchviz4j.cli;
 
-import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.pytorch.GradientCheck;
 import io.github.torchviz4j.pytorch.InputSpec;
 import io.github.torchviz4j.pytorch.Reduction;
-import io.github.torchviz4j.pytorch.TorchScriptModel;
-import io.github.torchviz4j.pytorch.export.ExportedProgram;
-import io.github.torchviz4j.pytorch.export.ProgramRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,23 +26,8 @@ record CheckJob(Path model, List<Path> inputFiles, List<InputSpec> inputSpecs, l
     @Nullable Reduction reduction) {
 
   GradientCheck run() {
-    if (ExportedProgram.isArchive(model)) {
-      if (train != null) {
-        throw new Torchviz4jException("--train/--eval do not apply to a .pt2 archive: its graph was exported in"
-            + " one mode; export it again in the other mode");
-      }
-      try (ExportedProgram program = ExportedProgram.load(model)) {
-        boolean sample = inputSpecs.isEmpty() && inputFiles.isEmpty();
-        ProgramRun run = program.run(sample ? program.sampleInputs() : GraphJob.inputs(inputSpecs, inputFiles, seed));
-        return check(run.outputs(), run.namedParameters());
-      }
-    }
-    try (TorchScriptModel loaded = TorchScriptModel.load(model)) {
-      if (train != null) {
-        loaded.train(train);
-      }
-      return check(loaded.forward(GraphJob.inputs(inputSpecs, inputFiles, seed)), loaded.namedParameters());
-    }
+    ModelRun run = ModelRun.of(model, inputFiles, inputSpecs, seed, train);
+    return check(run.outputs(), run.params());
   }
 
   private GradientCheck check(List<Tensor> forwardOutputs, Map<String, Tensor> params) {

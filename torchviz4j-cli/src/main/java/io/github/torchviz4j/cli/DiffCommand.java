@@ -1,0 +1,208 @@
+package io.github.torchviz4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.torchviz4j.Torchviz4jException;
+import io.github.torchviz4j.diff.DiffKind;
+import io.github.torchviz4j.diff.EdgeDiff;
+import io.github.torchviz4j.diff.GraphDiff;
+import io.github.torchviz4j.diff.NodeDiff;
+import io.github.torchviz4j.graph.Edge;
+import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.Node;
+import io.github.torchviz4j.internal.OutputFiles;
+import io.github.torchviz4j.pytorch.InputSpec;
+import io.github.torchviz4j.pytorch.Reduction;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code torchviz4j diff A B --input x.pt [-o diff.json]}: the difference of two autograd graphs,
+ * matched by module and op order; or of one model in two modes ({@code --before-mode train
+ * --after-mode eval}).
+ */
+@Command(
+    name = "diff",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Runs two models (TorchScript .pt or torch.export .pt2) on the same inputs, or one model in two modes, and"
+          + " prints what differs between their autograd graphs: nodes added, removed or changed (another op,"
+          + " shape or attribute), matched by module and by the order of the ops, parameters by name.",
+      "Exit codes: 0 compared (whatever the difference), 1 failure, 2 usage error, 3 libtorch missing."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  torchviz4j diff old.pt new.pt --input x.pt",
+      "  torchviz4j diff model.pt --input x.pt --before-mode train --after-mode eval -o diff.json"
+    },
+    exitCodeOnInvalidInput = ExitCode.USAGE,
+    exitCodeOnExecutionException = ExitCode.FAILURE)
+final class DiffCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** A module mode for one side of a diff. */
+  enum Mode {
+    /** {@code module.train()}. */
+    TRAIN,
+    /** {@code module.eval()}. */
+    EVAL
+  }
+
+  @Parameters(arity = "1..2", paramLabel = "MODEL", description = "The model before and the model after; one model"
+      + " with --before-mode and --after-mode.")
+  private List<Path> models = List.of();
+
+  @Mixin
+  private ModelInputs inputs = new ModelInputs();
+
+  @Option(names = "--before-mode", paramLabel = "train|eval", description = "Mode of the run before.")
+  private @Nullable Mode beforeMode;
+
+  @Option(names = "--after-mode", paramLabel = "train|eval", description = "Mode of the run after.")
+  private @Nullable Mode afterMode;
+
+  @Option(names = "--reduce", paramLabel = "sum|mean", description = "Reduce each non-scalar output before capturing.")
+  private @Nullable Reduction reduce;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE.json",
+      description = "Write every node and edge with \"diff\": same, changed, added or removed, as JSON.")
+  private @Nullable Path output;
+
+  @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
+  private boolean verbose;
+
+  @Spec
+  private @Nullable CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = requireSpec().commandLine().getOut();
+    Path before = models.get(0);
+    Path after = models.size() > 1 ? models.get(1) : before;
+    List<InputSpec> specs = specs();
+    if (models.size() == 1 && (beforeMode == null || afterMode == null || beforeMode == afterMode)) {
+      throw usage("one model is compared with itself in two modes: give --before-mode and --after-mode"
+          + " (train, eval), or give two models");
+    }
+    if ((beforeMode != null || afterMode != null) && inputs.train() != null) {
+      throw usage("give either --train/--eval for both runs or --before-mode/--after-mode, not both");
+    }
+    if (output != null && !output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+      throw usage("the diff is written as JSON: give -o a .json file ('" + output + "')");
+    }
+    for (Path model : List.of(before, after)) {
+      CheckCommand.requireFile(model, "model");
+    }
+    if (output != null) {
+      OutputFiles.checkWritable(output);
+    }
+    DiffJob job = new DiffJob(before, after, inputs.files, specs, inputs.seed, train(beforeMode), train(afterMode),
+        reduce);
+    GraphDiff diff = LargeStack.call(job::run);
+    if (output != null) {
+      byte[] json = JSON.writeValueAsString(toJson(diff, before, after)).getBytes(StandardCharsets.UTF_8);
+      OutputFiles.write(output, stream -> stream.write(json));
+    }
+    out.println(diff.summary());
+    out.flush();
+    return ExitCode.OK;
+  }
+
+  private @Nullable Boolean train(@Nullable Mode side) {
+    return side == null ? inputs.train() : Boolean.valueOf(side == Mode.TRAIN);
+  }
+
+  private List<InputSpec> specs() {
+    List<InputSpec> specs;
+    try {
+      specs = inputs.specs();
+    } catch (Torchviz4jException e) {
+      throw usage(e.getMessage());
+    }
+    if (!specs.isEmpty() && !inputs.files.isEmpty()) {
+      throw usage("give the forward inputs either as --input files or as --input-shape specs, not both");
+    }
+    return specs;
+  }
+
+  private static ObjectNode toJson(GraphDiff diff, Path before, Path after) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("before", before.toString());
+    root.put("after", after.toString());
+    root.put("summary", diff.summary());
+    ObjectNode counts = root.putObject("counts");
+    for (DiffKind kind : DiffKind.values()) {
+      counts.put(kind.label(), diff.count(kind));
+    }
+    diff.addedModules().forEach(root.putArray("modulesAdded")::add);
+    diff.removedModules().forEach(root.putArray("modulesRemoved")::add);
+    ArrayNode nodes = root.putArray("nodes");
+    for (NodeDiff node : diff.nodes()) {
+      ObjectNode entry = nodes.addObject();
+      entry.put("diff", node.kind().label());
+      side(entry, "before", diff.before(), node.before());
+      side(entry, "after", diff.after(), node.after());
+      node.changes().forEach(entry.putArray("changes")::add);
+    }
+    ArrayNode edges = root.putArray("edges");
+    for (EdgeDiff edge : diff.edges()) {
+      ObjectNode entry = edges.addObject();
+      entry.put("diff", edge.kind().label());
+      edge.before().ifPresent(e -> entry.set("before", edgeJson(e)));
+      edge.after().ifPresent(e -> entry.set("after", edgeJson(e)));
+    }
+    return root;
+  }
+
+  private static void side(ObjectNode entry, String name, Graph graph, String id) {
+    Optional.of(id).filter(i -> !i.isEmpty()).map(graph::node).ifPresent(node -> entry.set(name, nodeJson(node)));
+  }
+
+  private static ObjectNode nodeJson(Node node) {
+    ObjectNode json = JSON.createObjectNode();
+    json.put("id", node.id());
+    json.put("kind", node.kind().name().toLowerCase(Locale.ROOT));
+    json.put("name", node.name());
+    node.shape().forEach(json.putArray("shape")::add);
+    json.put("module", node.modulePath());
+    return json;
+  }
+
+  private static ObjectNode edgeJson(Edge edge) {
+    ObjectNode json = JSON.createObjectNode();
+    json.put("tail", edge.tail());
+    json.put("head", edge.head());
+    json.put("kind", edge.kind().name().toLowerCase(Locale.ROOT));
+    return json;
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(requireSpec().commandLine(), message);
+  }
+
+  private CommandSpec requireSpec() {
+    if (spec == null) {
+      throw new IllegalStateException("picocli did not inject the command spec");
+    }
+    return spec;
+  }
+}
