@@ -70,7 +70,7 @@ record GraphJob(Path model, List<Path> inputFiles, List<InputSpec> inputSpecs, l
       for (int i = 0; nameInputs && i < inputs.size() && i < arguments.size(); i++) {
         names.putIfAbsent(arguments.get(i).name(), inputs.get(i));
       }
-      Graph graph = TorchViz.capture(outputs, names, options);
+      Graph graph = TorchViz.capture(outputs, names, options, loaded.modules());
       progress.done("capture", graph.nodes().size() + " nodes, " + graph.edges().size() + " edges");
 
       new Digraph(graph, options.render()).save(output, format);

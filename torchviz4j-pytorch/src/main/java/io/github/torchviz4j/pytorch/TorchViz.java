@@ -3,6 +3,7 @@ package io.github.torchviz4j.pytorch;
 import io.github.torchviz4j.Digraph;
 import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.ModuleInfo;
 import io.github.torchviz4j.graph.ModulePlacement;
 import io.github.torchviz4j.graph.NodeKind;
 import io.github.torchviz4j.pytorch.internal.TensorNumbers;
@@ -138,6 +139,24 @@ public final class TorchViz {
    * @throws Torchviz4jException if an output or a parameter is null or undefined
    */
   public static Graph capture(List<Tensor> outputs, Map<String, Tensor> params, MakeDotOptions options) {
+    return capture(outputs, params, options, List.of());
+  }
+
+  /**
+   * Captures the graph behind several outputs of a model whose modules are known, as
+   * {@link TorchScriptModel#modules()} lists them: module boxes get their classes, and
+   * parameter-free modules ({@code relu}, {@code dropout}) their ops where the order shows them.
+   *
+   * @param outputs defined tensors
+   * @param params parameter names by tensor
+   * @param options what to capture
+   * @param modules the model's submodules in definition order, possibly none
+   * @return the graph
+   * @throws Torchviz4jException if an output or a parameter is null or undefined
+   */
+  public static Graph capture(List<Tensor> outputs, Map<String, Tensor> params, MakeDotOptions options,
+      List<ModuleInfo> modules) {
+    Checks.notNull(modules, "modules");
     Checks.notNull(options, "options");
     Checks.notNull(outputs, "outputs");
     Checks.notNull(params, "params");
@@ -148,7 +167,7 @@ public final class TorchViz {
     params.forEach((name, tensor) -> requireDefined(tensor, "parameter '" + name + "'"));
     Graph graph = AutogradWalker.capture(new ArrayList<>(outputs), params, options.showSaved(), options.showAttrs(),
         options.maxNodes());
-    Graph placed = ModulePlacement.place(graph, ModuleScope.recordedOnThisThread());
+    Graph placed = ModulePlacement.place(graph, ModuleScope.recordedOnThisThread(), modules);
     return options.showGradients() || options.showValues() > 0 ? withNumbers(placed, outputs, params, options) : placed;
   }
 

@@ -71,15 +71,14 @@
   var outAdj = adjacency(tail), inAdj = adjacency(head);
 
   // ---------------------------------------------------------------- modules
-  // A module level as a reader sees it: a container's numeric index belongs to the name before it,
-  // so 'layers.0.self_attn' has the levels 'layers.0' and 'layers.0.self_attn'.
+  // A module level as torchview counts it: every dotted part is one level, so 'layer1.0.conv1' has
+  // the levels 'layer1' (depth 1), 'layer1.0' (depth 2) and 'layer1.0.conv1' (depth 3).
   function levelsOf(path) {
     if (!path) return [];
     var parts = path.split('.'), out = [], prefix = '';
     for (var j = 0; j < parts.length; j++) {
       prefix = j === 0 ? parts[0] : prefix + '.' + parts[j];
-      var indexFollows = j + 1 < parts.length && /^[0-9]+$/.test(parts[j + 1]);
-      if (!indexFollows) out.push(prefix);
+      out.push(prefix);
     }
     return out;
   }
