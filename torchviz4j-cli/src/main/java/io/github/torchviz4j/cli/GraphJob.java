@@ -2,6 +2,9 @@ package io.github.torchviz4j.cli;
 
 import io.github.torchviz4j.Digraph;
 import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.ModuleCollapse;
+import io.github.torchviz4j.internal.OutputFiles;
+import io.github.torchviz4j.layout.Layout;
 import io.github.torchviz4j.pytorch.ForwardArgument;
 import io.github.torchviz4j.pytorch.InputSpec;
 import io.github.torchviz4j.pytorch.MakeDotOptions;
@@ -9,7 +12,11 @@ import io.github.torchviz4j.pytorch.Reduction;
 import io.github.torchviz4j.pytorch.TensorFiles;
 import io.github.torchviz4j.pytorch.TorchScriptModel;
 import io.github.torchviz4j.pytorch.TorchViz;
+import io.github.torchviz4j.render.Engine;
 import io.github.torchviz4j.render.Format;
+import io.github.torchviz4j.render.PictureLayout;
+import io.github.torchviz4j.render.RenderOptions;
+import io.github.torchviz4j.render.png.PngWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,12 +41,20 @@ import org.jspecify.annotations.Nullable;
  * @param options what to capture and how to draw
  * @param output the file to write
  * @param format its format
+ * @param write false to capture only, writing nothing ({@code --list-modules})
  */
 record GraphJob(Path model, List<Path> inputFiles, List<InputSpec> inputSpecs, long seed, @Nullable Boolean train,
-    @Nullable Reduction reduction, boolean nameInputs, MakeDotOptions options, Path output, Format format) {
+    @Nullable Reduction reduction, boolean nameInputs, MakeDotOptions options, Path output, Format format,
+    boolean write) {
 
-  /** What was written. */
-  record Result(int nodes, int edges) {}
+  /**
+   * What was captured and drawn.
+   *
+   * @param graph the captured graph
+   * @param drawn the graph as drawn: modules collapsed at the depth asked for
+   * @param pngScale how much the pixel cap shrank a PNG (1 when it did not, or for other formats)
+   */
+  record Result(Graph graph, Graph drawn, double pngScale) {}
 
   Result run(Progress progress) throws IOException {
     progress.begin();
@@ -73,10 +88,23 @@ record GraphJob(Path model, List<Path> inputFiles, List<InputSpec> inputSpecs, l
       Graph graph = TorchViz.capture(outputs, names, options, loaded.modules());
       progress.done("capture", graph.nodes().size() + " nodes, " + graph.edges().size() + " edges");
 
-      new Digraph(graph, options.render()).save(output, format);
+      Graph drawn = ModuleCollapse.collapse(graph, options.render().depth());
+      if (!write) {
+        return new Result(graph, drawn, 1);
+      }
+      double scale = 1;
+      RenderOptions render = options.render();
+      if (format == Format.PNG && render.engine() == Engine.ELK) {
+        // Laid out once here, so that the scale the pixel cap imposes can be reported.
+        Layout layout = PictureLayout.of(graph, render, Format.PNG);
+        scale = PngWriter.scale(layout, render);
+        OutputFiles.write(output, out -> new PngWriter().write(layout, render, out));
+      } else {
+        new Digraph(graph, render).save(output, format);
+      }
       progress.done("write", output + " (" + format.name().toLowerCase(java.util.Locale.ROOT)
           + (format == Format.DOT ? "" : ", layout included") + ")");
-      return new Result(graph.nodes().size(), graph.edges().size());
+      return new Result(graph, drawn, scale);
     }
   }
 

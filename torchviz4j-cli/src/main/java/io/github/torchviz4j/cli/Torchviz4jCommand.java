@@ -65,9 +65,9 @@ public final class Torchviz4jCommand implements Callable<Integer> {
       description = "TorchScript archive (torch.jit.save of a traced or scripted module).")
   private Path model = Path.of("");
 
-  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
       description = "File to write; its extension gives the format (.gv/.dot, .svg, .png, .pdf) unless --format is given.")
-  private Path output = Path.of("");
+  private @Nullable Path output;
 
   @Option(names = "--input", paramLabel = "FILE.pt",
       description = "A tensor saved by Python's torch.save; repeat once per forward argument, in order.")
@@ -122,6 +122,11 @@ public final class Torchviz4jCommand implements Callable<Integer> {
           + " 0 (default) draws every op. A container's index counts with its name: layers.0 is depth 1."})
   private int depth;
 
+  @Option(names = "--list-modules",
+      description = {"Print the module tree in execution order (depth, class, parameters, functions) and exit;"
+          + " needs no -o."})
+  private boolean listModules;
+
   @Option(names = "--no-clusters",
       description = "Do not draw modules as dashed boxes around their ops (torchviz's flat picture).")
   private boolean noClusters;
@@ -174,7 +179,11 @@ public final class Torchviz4jCommand implements Callable<Integer> {
 
     // Everything that can be checked without libtorch is checked first: no expensive work for a
     // command that cannot succeed.
-    Format outputFormat = format != null ? format : formatFromExtension();
+    if (output == null && !listModules) {
+      throw usage("Missing required option: '--output=FILE'");
+    }
+    Path target = output == null ? Path.of("") : output;
+    Format outputFormat = listModules && output == null ? Format.SVG : format != null ? format : formatFromExtension(target);
     List<InputSpec> specs = inputSpecs();
     if (!specs.isEmpty() && !inputFiles.isEmpty()) {
       throw usage("give the forward inputs either as --input files or as --input-shape specs, not both");
@@ -192,7 +201,9 @@ public final class Torchviz4jCommand implements Callable<Integer> {
     for (Path file : inputFiles) {
       requireReadable(file, "input");
     }
-    requireWritableTarget();
+    if (output != null) {
+      requireWritableTarget(target);
+    }
 
     MakeDotOptions options = MakeDotOptions.builder()
         .showSaved(showSaved)
@@ -204,7 +215,7 @@ public final class Torchviz4jCommand implements Callable<Integer> {
         .build();
     Boolean train = mode == null ? null : Boolean.valueOf(mode.train);
     GraphJob job = new GraphJob(model, inputFiles, specs, seed, train, reduce, nameInputs, options,
-        output, outputFormat);
+        target, outputFormat, !listModules);
     GraphJob.Result result;
     try {
       result = LargeStack.call(() -> job.run(progress));
@@ -217,15 +228,40 @@ public final class Torchviz4jCommand implements Callable<Integer> {
     } catch (LinkageError e) {
       throw new IllegalStateException("mismatched torchviz4j classes: " + e + "; rebuild the jar", e);
     }
+    if (listModules) {
+      out.print(ModuleTable.of(result.graph()));
+      out.flush();
+      return ExitCode.OK;
+    }
+    if (result.pngScale() < READABLE_SCALE) {
+      err.printf(Locale.ROOT, "warning: %s is scaled to %.0f%% to stay under %,d pixels; its labels are hard to"
+          + " read: write .svg or .html instead, or draw fewer boxes with --depth%n", output,
+          100 * result.pngScale(), options.render().maxPixels());
+      err.flush();
+    }
     if (!quiet) {
-      out.printf(Locale.ROOT, "wrote %s: %d nodes, %d edges, %.1f s%n", output, result.nodes(), result.edges(),
-          progress.totalSeconds());
+      out.printf(Locale.ROOT, "wrote %s: %s, %.1f s%n", output, summary(result), progress.totalSeconds());
       out.flush();
     }
     return ExitCode.OK;
   }
 
-  private Format formatFromExtension() {
+  /** Below this PNG scale the command warns: 10 pt labels shrink under 5 pt. */
+  static final double READABLE_SCALE = 0.5;
+
+  /** What the graph holds and, when modules are collapsed, what was drawn of it. */
+  private String summary(GraphJob.Result result) {
+    String graph = result.graph().nodes().size() + " nodes, " + result.graph().edges().size() + " edges";
+    long boxes = result.drawn().nodes().stream()
+        .filter(n -> n.kind() == io.github.torchviz4j.graph.NodeKind.MODULE).count();
+    String drawn = depth == 0 || boxes == 0 ? graph
+        : graph + "; drawn at depth " + depth + ": " + boxes + (boxes == 1 ? " module box, " : " module boxes, ")
+            + result.drawn().nodes().size() + " nodes, " + result.drawn().edges().size() + " edges";
+    return drawn + (result.pngScale() < 1
+        ? String.format(Locale.ROOT, "; PNG scaled to %.0f%%", 100 * result.pngScale()) : "");
+  }
+
+  private Format formatFromExtension(Path output) {
     try {
       return Format.fromPath(output);
     } catch (Torchviz4jException e) {
@@ -257,7 +293,7 @@ public final class Torchviz4jCommand implements Callable<Integer> {
     }
   }
 
-  private void requireWritableTarget() throws IOException {
+  private void requireWritableTarget(Path output) throws IOException {
     OutputFiles.checkWritable(output);
     Path target = output.toAbsolutePath().normalize();
     List<Path> sources = new ArrayList<>(inputFiles);

@@ -317,8 +317,7 @@ public final class ModulePlacement {
         // op's result (the relu after that add).
         return trailingOwner(tree, before, sequenceNr, inputs, view);
       }
-      if (view && before != null && !tree.isContainer(before) && !inputs.isEmpty()
-          && allWithin(inputs, List.of(before))) {
+      if (view && before != null && !inputs.isEmpty() && allWithin(inputs, List.of(before))) {
         return trailingOwner(tree, before, sequenceNr, inputs, view);
       }
       return module;
