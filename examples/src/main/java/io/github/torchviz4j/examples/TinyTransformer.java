@@ -26,7 +26,7 @@ import org.bytedeco.pytorch.global.torch;
  * <p>Run it with {@code mvn -q -f examples/pom.xml exec:java
  * -Dexec.mainClass=io.github.torchviz4j.examples.TinyTransformer} after {@code mvn -q -DskipTests
  * install}; it writes {@code transformer-clusters.png} (all modules as dashed boxes) and {@code
- * transformer-depth1.png} (one box per layer).
+ * transformer-depth1.png} (one box per layer: {@code layers.0} is depth 2, as torchview counts).
  */
 public final class TinyTransformer extends Module {
   static final int D_MODEL = 64;
@@ -109,7 +109,7 @@ public final class TinyTransformer extends Module {
       RenderOptions clusters = RenderOptions.defaults().withClusters(true);
       Digraph dot = TorchViz.makeDot(List.of(y), model.named_parameters(), MakeDotOptions.builder().render(clusters).build());
       System.out.println("wrote " + dot.save(directory.resolve("transformer-clusters.png")));
-      System.out.println("wrote " + dot.withOptions(clusters.withDepth(1)).save(directory.resolve("transformer-depth1.png")));
+      System.out.println("wrote " + dot.withOptions(clusters.withDepth(2)).save(directory.resolve("transformer-depth1.png")));
     }
   }
 }

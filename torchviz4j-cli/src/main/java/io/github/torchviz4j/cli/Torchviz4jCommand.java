@@ -119,7 +119,8 @@ public final class Torchviz4jCommand implements Callable<Integer> {
 
   @Option(names = "--depth", paramLabel = "N", defaultValue = "0",
       description = {"Draw every module N levels deep as one box (path, class, parameters, shapes in and out);"
-          + " 0 (default) draws every op. A container's index counts with its name: layers.0 is depth 1."})
+          + " 0 (default) draws every op. Every dotted level counts, as in torchview: layer1 is depth 1,"
+          + " layer1.0 depth 2 (see --list-modules)."})
   private int depth;
 
   @Option(names = "--list-modules",
@@ -233,10 +234,9 @@ public final class Torchviz4jCommand implements Callable<Integer> {
       out.flush();
       return ExitCode.OK;
     }
-    if (result.pngScale() < READABLE_SCALE) {
-      err.printf(Locale.ROOT, "warning: %s is scaled to %.0f%% to stay under %,d pixels; its labels are hard to"
-          + " read: write .svg or .html instead, or draw fewer boxes with --depth%n", output,
-          100 * result.pngScale(), options.render().maxPixels());
+    String warning = scaleWarning(target, result.pngScale(), options.render().maxPixels());
+    if (warning != null) {
+      err.println(warning);
       err.flush();
     }
     if (!quiet) {
@@ -248,6 +248,22 @@ public final class Torchviz4jCommand implements Callable<Integer> {
 
   /** Below this PNG scale the command warns: 10 pt labels shrink under 5 pt. */
   static final double READABLE_SCALE = 0.5;
+
+  /**
+   * The warning for a PNG the pixel cap shrank below readable text.
+   *
+   * @param output the PNG
+   * @param scale how much it was shrunk
+   * @param maxPixels the cap
+   * @return the warning, or null when the scale is readable
+   */
+  static @Nullable String scaleWarning(Path output, double scale, long maxPixels) {
+    if (scale >= READABLE_SCALE) {
+      return null;
+    }
+    return String.format(Locale.ROOT, "warning: %s is scaled to %.0f%% to stay under %,d pixels, too small to read"
+        + " its labels; write .svg or .html instead, or draw fewer boxes with --depth", output, 100 * scale, maxPixels);
+  }
 
   /** What the graph holds and, when modules are collapsed, what was drawn of it. */
   private String summary(GraphJob.Result result) {
