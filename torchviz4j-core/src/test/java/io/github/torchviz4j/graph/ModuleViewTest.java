@@ -105,4 +105,30 @@ class ModuleViewTest {
     assertThat(ModulePlacement.place(neuron, List.of())).isSameAs(neuron);
     assertThat(ModulePlacement.place(layers, List.of())).isNotSameAs(layers);
   }
+
+  @Test
+  void moduleBoxesOnACycleAreOpenedIntoTheirParent() {
+    // a's two parameters feed f1 and f3, b's feeds f2 between them: boxes a and b would each have
+    // to be entered twice (a -> b -> a), so a layered layout would draw an edge upwards.
+    Graph tied = new Graph(
+        List.of(Node.tensor("y", "", List.of()),
+            Node.function("f3", "AddmmBackward0").withSequenceNr(3),
+            Node.function("f2", "AddmmBackward0").withSequenceNr(2),
+            Node.function("f1", "AddmmBackward0").withSequenceNr(1),
+            Node.function("acc1", "AccumulateGrad"), Node.tensor("w1", "m.a.weight", List.of(2L)),
+            Node.function("acc2", "AccumulateGrad"), Node.tensor("w2", "m.b.weight", List.of(2L)),
+            Node.function("acc3", "AccumulateGrad"), Node.tensor("w3", "m.a.bias", List.of(2L))),
+        List.of(new Edge("w1", "acc1", EdgeKind.LEAF), new Edge("acc1", "f1", EdgeKind.INPUT),
+            new Edge("w2", "acc2", EdgeKind.LEAF), new Edge("acc2", "f2", EdgeKind.INPUT),
+            new Edge("w3", "acc3", EdgeKind.LEAF), new Edge("acc3", "f3", EdgeKind.INPUT),
+            new Edge("f1", "f2", EdgeKind.INPUT), new Edge("f2", "f3", EdgeKind.INPUT),
+            new Edge("f3", "y", EdgeKind.OUTPUT)),
+        List.of("y"));
+
+    Map<String, String> paths = paths(ModulePlacement.place(tied, List.of()));
+
+    assertThat(paths).containsEntry("f1", "m").containsEntry("f2", "m").containsEntry("f3", "m")
+        .containsEntry("w1", "m").containsEntry("acc3", "m").containsEntry("y", "");
+    // One level up nothing is cyclic: m stays a box.
+  }
 }
