@@ -26,7 +26,7 @@ import org.bytedeco.pytorch.global.torch;
  *
  * <p>Run it with {@code examples/run.sh TinyTransformer [DIR]} from the repository root; it writes
  * {@code transformer-clusters.png} (all modules as dashed boxes) and {@code transformer-depth1.png}
- * (one box per layer).
+ * (one box per layer: {@code layers.0} is depth 2, as torchview counts).
  */
 public final class TinyTransformer extends Module {
   static final int D_MODEL = 64;
@@ -114,7 +114,7 @@ public final class TinyTransformer extends Module {
             .withOptions(clusters);
       }
       System.out.println("wrote " + dot.save(directory.resolve("transformer-clusters.png")));
-      System.out.println("wrote " + dot.withOptions(clusters.withDepth(1)).save(directory.resolve("transformer-depth1.png")));
+      System.out.println("wrote " + dot.withOptions(clusters.withDepth(2)).save(directory.resolve("transformer-depth1.png")));
     }
   }
 }

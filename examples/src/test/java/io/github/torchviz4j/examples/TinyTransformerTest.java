@@ -77,8 +77,10 @@ class TinyTransformerTest {
   }
 
   @Test
-  void depthOneGivesOneBoxPerLayerWithRoutedEdges() {
-    Graph collapsed = ModuleCollapse.collapse(graph, 1);
+  void depthTwoGivesOneBoxPerLayerWithRoutedEdges() {
+    assertThat(ModuleCollapse.collapse(graph, 1).nodes()).filteredOn(n -> n.kind() == NodeKind.MODULE)
+        .extracting(Node::name).containsExactly("layers");
+    Graph collapsed = ModuleCollapse.collapse(graph, 2);
 
     List<Node> boxes = collapsed.nodes().stream().filter(n -> n.kind() == NodeKind.MODULE).toList();
     assertThat(boxes).extracting(Node::name).containsExactlyInAnyOrder("layers.0", "layers.1");

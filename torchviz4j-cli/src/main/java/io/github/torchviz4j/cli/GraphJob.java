@@ -2,7 +2,10 @@ package io.github.torchviz4j.cli;
 
 import io.github.torchviz4j.Digraph;
 import io.github.torchviz4j.graph.Graph;
-import io.github.torchviz4j.graph.SavedBytes;
+import io.github.torchviz4j.drawing.Drawing;
+import io.github.torchviz4j.graph.NodeKind;
+import io.github.torchviz4j.internal.OutputFiles;
+import io.github.torchviz4j.layout.Layout;
 import io.github.torchviz4j.pytorch.ForwardArgument;
 import io.github.torchviz4j.pytorch.InputSpec;
 import io.github.torchviz4j.pytorch.MakeDotOptions;
@@ -10,8 +13,11 @@ import io.github.torchviz4j.pytorch.Reduction;
 import io.github.torchviz4j.pytorch.TensorFiles;
 import io.github.torchviz4j.pytorch.TorchScriptModel;
 import io.github.torchviz4j.pytorch.TorchViz;
+import io.github.torchviz4j.render.Engine;
 import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.RenderOptions;
+import io.github.torchviz4j.render.Scene;
+import io.github.torchviz4j.render.png.PngWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,32 +44,20 @@ import org.jspecify.annotations.Nullable;
  * @param render how to draw it
  * @param output the file to write
  * @param format its format
+ * @param write false to capture only, writing nothing ({@code --list-modules})
  */
 record GraphJob(Path model, List<Path> inputFiles, List<InputSpec> inputSpecs, long seed, @Nullable Boolean train,
     @Nullable Reduction reduction, boolean nameInputs, MakeDotOptions options, RenderOptions render, Path output,
-    Format format) {
+    Format format, boolean write) {
 
   /**
-   * What was written.
+   * What was captured and drawn.
    *
-   * @param nodes the graph's nodes
-   * @param edges its edges
-   * @param saved the memory it holds for backward, when measured
+   * @param graph the captured graph
+   * @param drawn the graph as drawn: modules folded and collapsed as asked, without legend notes
+   * @param pngScale how much the pixel cap shrank a PNG (1 when it did not, or for other formats)
    */
-  record Result(int nodes, int edges, SavedBytes saved) {
-    static Result of(Graph graph) {
-      return new Result(graph.nodes().size(), graph.edges().size(), graph.savedBytes());
-    }
-
-    /** @return the summary line's middle: {@code 175 nodes, 181 edges[, 419,200 bytes held for backward ...]} */
-    String describe() {
-      String size = String.format(Locale.ROOT, "%d nodes, %d edges", nodes, edges);
-      return saved.measured()
-          ? size + String.format(Locale.ROOT, ", %,d bytes held for backward (%,d without parameters)", saved.total(),
-              saved.withoutParameters())
-          : size;
-    }
-  }
+  record Result(Graph graph, Graph drawn, double pngScale) {}
 
   Result run(Progress progress) throws IOException {
     progress.begin();
@@ -94,14 +88,37 @@ record GraphJob(Path model, List<Path> inputFiles, List<InputSpec> inputSpecs, l
       for (int i = 0; nameInputs && i < inputs.size() && i < arguments.size(); i++) {
         names.putIfAbsent(arguments.get(i).name(), inputs.get(i));
       }
-      Graph graph = TorchViz.capture(outputs, names, options);
+      Graph graph = TorchViz.capture(outputs, names, options, loaded.modules());
       progress.done("capture", graph.nodes().size() + " nodes, " + graph.edges().size() + " edges");
 
-      new Digraph(graph, render).save(output, format);
-      progress.done("write", output + " (" + format.name().toLowerCase(java.util.Locale.ROOT)
-          + (format == Format.DOT ? "" : ", layout included") + ")");
-      return Result.of(graph);
+      return draw(graph, render, output, format, write, progress);
     }
+  }
+
+  /**
+   * Writes a captured graph, or only says how it would be drawn when {@code write} is false.
+   * A PNG is laid out once, here, so that the scale the pixel cap imposes can be reported.
+   */
+  static Result draw(Graph graph, RenderOptions render, Path output, Format format, boolean write, Progress progress)
+      throws IOException {
+    Scene scene = Scene.of(graph, render);
+    Drawing drawing = scene.drawing(format);
+    Graph drawn = drawing.graph().withNodes(
+        drawing.graph().nodes().stream().filter(n -> n.kind() != NodeKind.NOTE).toList(), drawing.modules());
+    if (!write) {
+      return new Result(graph, drawn, 1);
+    }
+    double scale = 1;
+    if (format == Format.PNG && render.engine() == Engine.ELK) {
+      Layout layout = scene.layout(Format.PNG);
+      scale = PngWriter.scale(layout, render);
+      OutputFiles.write(output, out -> new PngWriter().write(scene, out));
+    } else {
+      new Digraph(graph, render).save(output, format);
+    }
+    progress.done("write", output + " (" + format.name().toLowerCase(java.util.Locale.ROOT)
+        + (format == Format.DOT ? "" : ", layout included") + ")");
+    return new Result(graph, drawn, scale);
   }
 
   /** Runs backward from the (reduced) outputs, as loss.backward() before make_dot. */

@@ -1,6 +1,5 @@
 package io.github.torchviz4j.cli;
 
-import io.github.torchviz4j.Digraph;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.pytorch.InputSpec;
 import io.github.torchviz4j.pytorch.MakeDotOptions;
@@ -37,10 +36,11 @@ import org.jspecify.annotations.Nullable;
  * @param render how to draw it
  * @param output the file to write
  * @param format its format
+ * @param write false to capture only, writing nothing ({@code --list-modules})
  */
 record Pt2Job(Path model, List<Path> inputFiles, List<InputSpec> inputSpecs, long seed, @Nullable Reduction reduction,
     boolean nameInputs, boolean forward, MakeDotOptions options, RenderOptions render, Path output,
-    Format format) {
+    Format format, boolean write) {
 
   GraphJob.Result run(Progress progress) throws IOException {
     progress.begin();
@@ -52,10 +52,7 @@ record Pt2Job(Path model, List<Path> inputFiles, List<InputSpec> inputSpecs, lon
           + "), schema " + program.schemaVersion() + ", PyTorch " + program.torchVersion());
       Graph graph = forward ? forwardGraph(program, progress) : autogradGraph(program, userInputs, progress);
       progress.done("capture", graph.nodes().size() + " nodes, " + graph.edges().size() + " edges");
-      new Digraph(graph, render).save(output, format);
-      progress.done("write", output + " (" + format.name().toLowerCase(Locale.ROOT)
-          + (format == Format.DOT ? "" : ", layout included") + ")");
-      return GraphJob.Result.of(graph);
+      return GraphJob.draw(graph, render, output, format, write, progress);
     }
   }
 

@@ -1,6 +1,8 @@
 package io.github.torchviz4j.cli;
 
 import io.github.torchviz4j.Torchviz4jException;
+import io.github.torchviz4j.graph.NodeKind;
+import io.github.torchviz4j.graph.SavedBytes;
 import io.github.torchviz4j.internal.OutputFiles;
 import io.github.torchviz4j.pytorch.InputSpec;
 import io.github.torchviz4j.pytorch.LibtorchUnavailableException;
@@ -77,7 +79,7 @@ public final class Torchviz4jCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
       description = "File to write; its extension gives the format unless --format is given: gv or dot (Graphviz"
           + " DOT), svg, png, pdf, html or htm (interactive viewer), json (graph and layout).")
-  private Path output = Path.of("");
+  private @Nullable Path output;
 
   @Option(names = "--input", paramLabel = "FILE.pt",
       description = "A tensor saved by Python's torch.save; repeat once per forward argument, in order.")
@@ -135,13 +137,19 @@ public final class Torchviz4jCommand implements Callable<Integer> {
 
   @Option(names = "--depth", paramLabel = "N", defaultValue = "0",
       description = {"Draw every module N levels deep as one box (path, class, parameters, shapes in and out);"
-          + " 0 (default) draws every op. A container's index counts with its name: layers.0 is depth 1."})
+          + " 0 (default) draws every op. Every dotted level counts, as in torchview: layer1 is depth 1,"
+          + " layer1.0 depth 2 (see --list-modules)."})
   private int depth;
 
   @Option(names = "--fold",
       description = {"Draw identical consecutive sibling modules once, with their range and count"
           + " (layers.1 … layers.47 (TransformerEncoderLayer ×47)); blocks that differ stay apart."})
   private boolean fold;
+
+  @Option(names = "--list-modules",
+      description = {"Print the module tree in execution order (depth, class, parameters, functions) and exit;"
+          + " needs no -o."})
+  private boolean listModules;
 
   @Option(names = "--no-clusters",
       description = "Do not draw modules as dashed boxes around their ops (torchviz's flat picture).")
@@ -204,10 +212,12 @@ public final class Torchviz4jCommand implements Callable<Integer> {
     if (model.toString().isEmpty()) {
       throw usage("Missing required parameter: 'MODEL.pt'");
     }
-    if (output.toString().isEmpty()) {
+    if (output == null && !listModules) {
       throw usage("Missing required option: '--output=FILE'");
     }
-    Format outputFormat = format != null ? format : formatFromExtension();
+    Path target = output == null ? Path.of("") : output;
+    Format outputFormat = listModules && output == null ? Format.SVG
+        : format != null ? format : formatFromExtension(target);
     List<InputSpec> specs = inputSpecs();
     if (!specs.isEmpty() && !inputFiles.isEmpty()) {
       throw usage("give the forward inputs either as --input files or as --input-shape specs, not both");
@@ -225,7 +235,9 @@ public final class Torchviz4jCommand implements Callable<Integer> {
     for (Path file : inputFiles) {
       requireReadable(file, "input");
     }
-    requireWritableTarget();
+    if (output != null) {
+      requireWritableTarget(target);
+    }
 
     MakeDotOptions options = MakeDotOptions.builder()
         .showSaved(showSaved)
@@ -247,12 +259,10 @@ public final class Torchviz4jCommand implements Callable<Integer> {
       throw usage("--forward draws the forward graph of a .pt2 archive; '" + model + "' is not one");
     }
     Callable<GraphJob.Result> job = exported
-        ? () -> new Pt2Job(model, inputFiles, specs, seed, reduce, nameInputs, forward, options, render, output,
-            outputFormat)
-            .run(progress)
+        ? () -> new Pt2Job(model, inputFiles, specs, seed, reduce, nameInputs, forward, options, render, target,
+            outputFormat, !listModules).run(progress)
         : () -> new GraphJob(model, inputFiles, specs, seed, train, reduce, nameInputs, options, render,
-            output, outputFormat)
-            .run(progress);
+            target, outputFormat, !listModules).run(progress);
     GraphJob.Result result;
     try {
       result = LargeStack.call(job);
@@ -265,14 +275,58 @@ public final class Torchviz4jCommand implements Callable<Integer> {
     } catch (LinkageError e) {
       throw new IllegalStateException("mismatched torchviz4j classes: " + e + "; rebuild the jar", e);
     }
+    if (listModules) {
+      out.print(ModuleTable.of(result.graph()));
+      out.flush();
+      return ExitCode.OK;
+    }
+    String warning = scaleWarning(target, result.pngScale(), render.maxPixels());
+    if (warning != null) {
+      err.println(warning);
+      err.flush();
+    }
     if (!quiet) {
-      out.printf(Locale.ROOT, "wrote %s: %s, %.1f s%n", output, result.describe(), progress.totalSeconds());
+      out.printf(Locale.ROOT, "wrote %s: %s, %.1f s%n", target, summary(result), progress.totalSeconds());
       out.flush();
     }
     return ExitCode.OK;
   }
 
-  private Format formatFromExtension() {
+  /** Below this PNG scale the command warns: 10 pt labels shrink under 5 pt. */
+  static final double READABLE_SCALE = 0.5;
+
+  /**
+   * The warning for a PNG the pixel cap shrank below readable text.
+   *
+   * @param output the PNG
+   * @param scale how much it was shrunk
+   * @param maxPixels the cap
+   * @return the warning, or null when the scale is readable
+   */
+  static @Nullable String scaleWarning(Path output, double scale, long maxPixels) {
+    if (scale >= READABLE_SCALE) {
+      return null;
+    }
+    return String.format(Locale.ROOT, "warning: %s is scaled to %.0f%% to stay under %,d pixels, too small to read"
+        + " its labels; write .svg or .html instead, or draw fewer boxes with --depth", output, 100 * scale, maxPixels);
+  }
+
+  /** What the graph holds and, when modules are collapsed, what was drawn of it. */
+  private String summary(GraphJob.Result result) {
+    SavedBytes saved = result.graph().savedBytes();
+    String graph = result.graph().nodes().size() + " nodes, " + result.graph().edges().size() + " edges"
+        + (saved.measured() ? String.format(Locale.ROOT, ", %,d bytes held for backward (%,d without parameters)",
+            saved.total(), saved.withoutParameters()) : "");
+    long boxes = result.drawn().nodes().stream()
+        .filter(n -> n.kind() == NodeKind.MODULE).count();
+    String drawn = depth == 0 || boxes == 0 ? graph
+        : graph + "; drawn at depth " + depth + ": " + boxes + (boxes == 1 ? " module box, " : " module boxes, ")
+            + result.drawn().nodes().size() + " nodes, " + result.drawn().edges().size() + " edges";
+    return drawn + (result.pngScale() < 1
+        ? String.format(Locale.ROOT, "; PNG scaled to %.0f%%", 100 * result.pngScale()) : "");
+  }
+
+  private Format formatFromExtension(Path output) {
     try {
       return Format.fromPath(output);
     } catch (Torchviz4jException e) {
@@ -304,7 +358,7 @@ public final class Torchviz4jCommand implements Callable<Integer> {
     }
   }
 
-  private void requireWritableTarget() throws IOException {
+  private void requireWritableTarget(Path output) throws IOException {
     OutputFiles.checkWritable(output);
     Path target = output.toAbsolutePath().normalize();
     List<Path> sources = new ArrayList<>(inputFiles);

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The levels of a module path, as a reader of the model sees them: a container's numeric index
- * belongs to the name before it, so {@code layers.0.self_attn} has the levels {@code layers.0} and
- * {@code layers.0.self_attn}, and {@code depth(1)} shows one box per encoder layer.
+ * The levels of a module path, as torchview counts them: every dotted part is one level, so
+ * {@code layer1.0.conv1} has the levels {@code layer1} (depth 1, a ResNet stage),
+ * {@code layer1.0} (depth 2, its first block) and {@code layer1.0.conv1} (depth 3).
  */
 public final class ModuleLevels {
   private ModuleLevels() {}
@@ -22,19 +22,23 @@ public final class ModuleLevels {
     if (path.isEmpty()) {
       return levels;
     }
-    String[] parts = path.split("\\.");
-    StringBuilder prefix = new StringBuilder();
-    for (int i = 0; i < parts.length; i++) {
-      if (i > 0) {
-        prefix.append('.');
-      }
-      prefix.append(parts[i]);
-      boolean indexFollows = i + 1 < parts.length && isIndex(parts[i + 1]);
-      if (!indexFollows) {
-        levels.add(prefix.toString());
-      }
+    int dot = path.indexOf('.');
+    while (dot >= 0) {
+      levels.add(path.substring(0, dot));
+      dot = path.indexOf('.', dot + 1);
     }
+    levels.add(path);
     return levels;
+  }
+
+  /**
+   * How deep a module lies.
+   *
+   * @param path a dotted module path
+   * @return 0 for the root, 1 for {@code layer1}, 2 for {@code layer1.0}
+   */
+  public static int depth(String path) {
+    return path.isEmpty() ? 0 : (int) path.chars().filter(c -> c == '.').count() + 1;
   }
 
   /**
@@ -47,9 +51,5 @@ public final class ModuleLevels {
   public static String atDepth(String path, int depth) {
     List<String> levels = of(path);
     return levels.size() <= depth ? path : levels.get(depth - 1);
-  }
-
-  private static boolean isIndex(String part) {
-    return !part.isEmpty() && part.chars().allMatch(Character::isDigit);
   }
 }

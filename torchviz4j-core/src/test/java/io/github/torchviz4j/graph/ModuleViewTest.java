@@ -15,12 +15,15 @@ import org.junit.jupiter.api.Test;
 class ModuleViewTest {
 
   @Test
-  void levelsJoinContainerIndicesToTheirName() {
+  void everyDottedPartIsOneLevelAsTorchviewCountsThem() {
     assertThat(ModuleLevels.of("layers.0.self_attn.out_proj"))
-        .containsExactly("layers.0", "layers.0.self_attn", "layers.0.self_attn.out_proj");
+        .containsExactly("layers", "layers.0", "layers.0.self_attn", "layers.0.self_attn.out_proj");
     assertThat(ModuleLevels.of("0")).containsExactly("0");
     assertThat(ModuleLevels.of("")).isEmpty();
-    assertThat(ModuleLevels.atDepth("layers.1.linear1", 1)).isEqualTo("layers.1");
+    assertThat(ModuleLevels.atDepth("layer1.0.conv1", 1)).isEqualTo("layer1");
+    assertThat(ModuleLevels.atDepth("layer1.0.conv1", 2)).isEqualTo("layer1.0");
+    assertThat(ModuleLevels.depth("layer1.0")).isEqualTo(2);
+    assertThat(ModuleLevels.depth("")).isZero();
     assertThat(ModuleInfo.commonAncestor("layers.0.norm1", "layers.0.self_attn")).isEqualTo("layers.0");
     assertThat(ModuleInfo.commonAncestor("layers.0", "layers.1")).isEqualTo("layers");
     assertThat(ModuleInfo.commonAncestor("a", "")).isEmpty();
@@ -38,14 +41,18 @@ class ModuleViewTest {
 
   @Test
   void collapsingReplacesEachModuleByOneBoxAndReroutesItsEdges() {
-    Graph collapsed = ModuleCollapse.collapse(TestGraphs.twoLayersPlaced(), 1);
+    Graph placed = TestGraphs.twoLayersPlaced();
+    assertThat(ModuleCollapse.collapse(placed, 2).nodes()).filteredOn(n -> n.kind() == NodeKind.MODULE)
+        .extracting(Node::name).containsExactly("b.0");
+
+    Graph collapsed = ModuleCollapse.collapse(placed, 1);
 
     List<Node> boxes = collapsed.nodes().stream().filter(n -> n.kind() == NodeKind.MODULE).toList();
-    assertThat(boxes).extracting(Node::name).containsExactly("b.0", "a");
+    assertThat(boxes).extracting(Node::name).containsExactly("b", "a");
     Function<String, List<String>> edgesOf = id -> collapsed.edges().stream()
         .filter(e -> e.tail().equals(id) || e.head().equals(id)).map(e -> e.tail() + "->" + e.head()).toList();
     assertThat(edgesOf.apply("module:a")).containsExactly("module:a->relu");
-    assertThat(edgesOf.apply("module:b.0")).containsExactly("relu->module:b.0", "module:b.0->sum");
+    assertThat(edgesOf.apply("module:b")).containsExactly("relu->module:b", "module:b->sum");
     Node a = collapsed.node("module:a");
     assertThat(a.attributes()).extracting(attribute -> attribute.name() + "=" + attribute.value().pythonText())
         .containsExactly("params=20", "nodes=6", "in=-", "out=(2, 4)");

@@ -1,6 +1,7 @@
 package io.github.torchviz4j.pytorch;
 
 import io.github.torchviz4j.Torchviz4jException;
+import io.github.torchviz4j.graph.ModuleInfo;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.pytorch.internal.Parameters;
 import java.lang.ref.Reference;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.bytedeco.pytorch.Argument;
 import org.bytedeco.pytorch.FunctionSchema;
 import org.bytedeco.pytorch.GenericList;
@@ -20,6 +22,9 @@ import org.bytedeco.pytorch.Method;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.TupleElements;
+import org.bytedeco.pytorch.NamedJitModule;
+import org.bytedeco.pytorch.named_module_iterator;
+import org.bytedeco.pytorch.named_module_list;
 import org.bytedeco.pytorch.named_parameter_list;
 import org.bytedeco.pytorch.named_parameter_iterator;
 import org.bytedeco.pytorch.global.torch;
@@ -139,6 +144,36 @@ public final class TorchScriptModel implements AutoCloseable {
       params.put(it.access().name().getString(), new Tensor(it.access().value()));
     }
     return Parameters.firstNames(params);
+  }
+
+  /**
+   * The model's submodules as the file lists them: dotted path and class, in definition order
+   * (the order {@code named_modules()} gives), the root model first with the empty path. Read from each submodule's
+   * TorchScript class, {@code __torch__.torchvision.models.resnet.BasicBlock} → {@code BasicBlock}.
+   *
+   * @return the submodules; a new list on each call
+   */
+  public List<ModuleInfo> modules() {
+    List<ModuleInfo> modules = new ArrayList<>();
+    named_module_list list = module.named_modules();
+    for (named_module_iterator it = list.begin(); it.notEquals(list.end()); it = it.increment()) {
+      NamedJitModule named = it.access();
+      String name = named.name() == null ? null : named.name().getString();
+      modules.add(new ModuleInfo(name == null ? "" : name, className(named.value().type().str().getString())));
+    }
+    return List.copyOf(modules);
+  }
+
+  /**
+   * A TorchScript class name without its module prefix and mangling:
+   * {@code __torch__.torch.nn.modules.container.___torch_mangle_3.Sequential} → {@code Sequential}.
+   */
+  static String className(@Nullable String qualified) {
+    if (qualified == null) {
+      return "";
+    }
+    String name = qualified.substring(qualified.lastIndexOf('.') + 1);
+    return name.startsWith("___torch_mangle") ? "" : name;
   }
 
   /** @return whether the module is in train mode (dropout active, batch norm updating) */

@@ -4,6 +4,7 @@ import io.github.torchviz4j.Digraph;
 import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.graph.BackwardTrace;
 import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.ModuleInfo;
 import io.github.torchviz4j.graph.NodeKind;
 import io.github.torchviz4j.pytorch.internal.TensorNumbers;
 import io.github.torchviz4j.internal.Checks;
@@ -203,7 +204,7 @@ public final class TorchViz {
    * @throws Torchviz4jException if an output or a parameter is null or undefined
    */
   public static Graph capture(List<Tensor> outputs, Map<String, Tensor> params, MakeDotOptions options) {
-    return capture(outputs, params, options, List.of());
+    return capture(outputs, params, options, List.of(), List.of());
   }
 
   /**
@@ -219,18 +220,35 @@ public final class TorchViz {
    */
   public static Graph capture(List<Tensor> outputs, Map<String, Tensor> params, MakeDotOptions options,
       ModuleRecorder modules) {
-    return capture(outputs, params, options, Checks.notNull(modules, "module recorder").spans());
+    return capture(outputs, params, options, Checks.notNull(modules, "module recorder").spans(), List.of());
+  }
+
+  /**
+   * Captures the graph behind several outputs of a model whose modules are known, as
+   * {@link TorchScriptModel#modules()} lists them: module boxes get their classes, and
+   * parameter-free modules ({@code relu}, {@code dropout}) their ops where the order shows them.
+   *
+   * @param outputs defined tensors
+   * @param params parameter names by tensor
+   * @param options what to capture
+   * @param modules the model's submodules in definition order, possibly none
+   * @return the graph
+   * @throws Torchviz4jException if an output or a parameter is null or undefined
+   */
+  public static Graph capture(List<Tensor> outputs, Map<String, Tensor> params, MakeDotOptions options,
+      List<ModuleInfo> modules) {
+    return capture(outputs, params, options, List.of(), Checks.notNull(modules, "modules"));
   }
 
   private static Graph capture(List<Tensor> outputs, Map<String, Tensor> params, MakeDotOptions options,
-      List<ModuleSpan> spans) {
+      List<ModuleSpan> spans, List<ModuleInfo> modules) {
     Checks.notNull(options, "options");
     requireInputs(outputs, params);
     // A shared (tied) tensor is named once, by its first name, as Python's named_parameters() yields it.
     Map<String, Tensor> named = Parameters.firstNames(params);
     Graph graph = AutogradWalker.capture(new ArrayList<>(outputs), named, options.showSaved(), options.showAttrs(),
         options.showMemory(), options.maxNodes());
-    Graph placed = ModulePlacement.place(graph, spans);
+    Graph placed = ModulePlacement.place(graph, spans, modules);
     return options.showGradients() || options.showValues() > 0 ? withNumbers(placed, outputs, named, options) : placed;
   }
 

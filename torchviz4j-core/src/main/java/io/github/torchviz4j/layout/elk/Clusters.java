@@ -31,6 +31,7 @@ final class Clusters {
   private final TextMetrics metrics;
   private final int nodeCount;
   private final Map<String, ElkNode> byPath = new LinkedHashMap<>();
+  private final ModuleTitles titles;
 
   Clusters(Graph graph, ElkNode root, LayoutOptions options, TextMetrics metrics, int nodeCount) {
     this.graph = graph;
@@ -38,6 +39,7 @@ final class Clusters {
     this.options = options;
     this.metrics = metrics;
     this.nodeCount = nodeCount;
+    this.titles = ModuleTitles.of(graph);
   }
 
   boolean isEmpty() {
@@ -49,12 +51,12 @@ final class Clusters {
     ElkNode container = root;
     for (String level : ModuleLevels.of(node.modulePath())) {
       ElkNode parent = container;
-      container = byPath.computeIfAbsent(level, path -> createCluster(parent));
+      container = byPath.computeIfAbsent(level, path -> createCluster(parent, path));
     }
     return container;
   }
 
-  private ElkNode createCluster(ElkNode parent) {
+  private ElkNode createCluster(ElkNode parent, String path) {
     root.setProperty(LayeredOptions.HIERARCHY_HANDLING, HierarchyHandling.INCLUDE_CHILDREN);
     // ELK 0.12.1's model-order sorting throws a NullPointerException in compound graphs.
     root.setProperty(LayeredOptions.CONSIDER_MODEL_ORDER_STRATEGY, OrderingStrategy.NONE);
@@ -68,6 +70,11 @@ final class Clusters {
     cluster.setProperty(LayeredOptions.PADDING,
         new ElkPadding(top, ClusterLayout.PADDING, ClusterLayout.PADDING, ClusterLayout.PADDING));
     cluster.setProperty(LayeredOptions.HIERARCHY_HANDLING, HierarchyHandling.INCLUDE_CHILDREN);
+    // A cluster is at least as wide as its title, so that no title sticks out to be crossed by
+    // edges: ELK's minimum size does not hold for hierarchical nodes, so an invisible strut as wide
+    // as the title, without edges, sits in the cluster's first layer.
+    ElkNode strut = ElkGraphUtil.createNode(cluster);
+    strut.setDimensions(metrics.width(titles.title(path)), 1);
     return cluster;
   }
 
@@ -79,7 +86,6 @@ final class Clusters {
    */
   List<ClusterLayout> layouts(Point offset) {
     List<ClusterLayout> layouts = new ArrayList<>(byPath.size());
-    ModuleTitles titles = ModuleTitles.of(graph);
     for (Map.Entry<String, ElkNode> entry : byPath.entrySet()) {
       ElkNode cluster = entry.getValue();
       Point origin = absolute(cluster).plus(offset);

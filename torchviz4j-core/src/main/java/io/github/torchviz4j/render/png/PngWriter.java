@@ -69,6 +69,34 @@ public final class PngWriter implements GraphWriter {
   }
 
   /**
+   * Writes a layout computed beforehand as PNG, so that a caller that needs the layout (e.g. for
+   * {@link #scale}) lays the graph out once.
+   *
+   * @param layout a computed layout
+   * @param options the resolution and pixel cap
+   * @param out the stream; not closed
+   * @throws IOException if writing fails
+   */
+  public void write(Layout layout, RenderOptions options, OutputStream out) throws IOException {
+    Checks.notNull(layout, "layout");
+    Checks.notNull(options, "render options");
+    Checks.notNull(out, "output stream");
+    writePng(image(layout, options), out);
+  }
+
+  /**
+   * How much the pixel cap shrinks a layout's PNG against {@link RenderOptions#pixelsPerPoint()}.
+   *
+   * @param layout a computed layout
+   * @param options the resolution and pixel cap
+   * @return 1 when the picture fits, else the factor (below 0.5 labels become hard to read)
+   */
+  public static double scale(Layout layout, RenderOptions options) {
+    PixelSize size = PixelSize.fit(layout.width(), layout.height(), options.pixelsPerPoint(), options.maxPixels());
+    return Math.min(1, size.pixelsPerPoint() / options.pixelsPerPoint());
+  }
+
+  /**
    * Paints a layout.
    *
    * @param layout a computed layout

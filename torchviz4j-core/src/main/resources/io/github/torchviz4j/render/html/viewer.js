@@ -71,15 +71,14 @@
   var outAdj = adjacency(tail), inAdj = adjacency(head);
 
   // ---------------------------------------------------------------- modules
-  // A module level as a reader sees it: a container's numeric index belongs to the name before it,
-  // so 'layers.0.self_attn' has the levels 'layers.0' and 'layers.0.self_attn'.
+  // A module level as torchview counts it: every dotted part is one level, so 'layer1.0.conv1' has
+  // the levels 'layer1' (depth 1), 'layer1.0' (depth 2) and 'layer1.0.conv1' (depth 3).
   function levelsOf(path) {
     if (!path) return [];
     var parts = path.split('.'), out = [], prefix = '';
     for (var j = 0; j < parts.length; j++) {
       prefix = j === 0 ? parts[0] : prefix + '.' + parts[j];
-      var indexFollows = j + 1 < parts.length && /^[0-9]+$/.test(parts[j + 1]);
-      if (!indexFollows) out.push(prefix);
+      out.push(prefix);
     }
     return out;
   }
@@ -98,16 +97,29 @@
         c = {
           path: levels[l], className: info ? info.className : '', parameters: info ? info.parameters : 0,
           depth: l + 1, parent: l > 0 ? clusters.get(levels[l - 1]) : null, children: [],
-          count: 0, x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity, collapsed: false, index: clusterList.length
+          count: 0, x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity, collapsed: false, index: clusterList.length,
+          firstRun: Infinity
         };
         if (c.parent) c.parent.children.push(c);
         clusters.set(levels[l], c);
         clusterList.push(c);
       }
       c.count++;
+      if (nodes[i].sequenceNr != null) c.firstRun = Math.min(c.firstRun, nodes[i].sequenceNr);
       chain.push(c);
     }
     nodeClusters[i] = chain;
+  }
+  // The module tree depth first, siblings in the order their forwards ran (the smallest autograd
+  // sequence number inside them), as torchview lists modules.
+  function executionOrder() {
+    function byRun(p, q) {
+      return (p.firstRun - q.firstRun) || p.path.localeCompare(q.path, 'en', { numeric: true });
+    }
+    var out = [];
+    function visit(c) { out.push(c); c.children.slice().sort(byRun).forEach(visit); }
+    clusterList.filter(function (c) { return !c.parent; }).sort(byRun).forEach(visit);
+    return out;
   }
   var CLUSTER_PAD = 7, CLUSTER_TITLE = 15;
   (function clusterBoxes() {
@@ -750,7 +762,7 @@
     actions.appendChild(all);
     tree.appendChild(actions);
     var frag = document.createDocumentFragment();
-    clusterList.slice().sort(function (p, q) { return p.path.localeCompare(q.path, 'en', { numeric: true }); }).forEach(function (c) {
+    executionOrder().forEach(function (c) {
       for (var q = c.parent; q; q = q.parent) if (q.collapsed) return;
       var r = el('div', 'row' + (c.collapsed ? ' collapsed' : ''));
       r.style.paddingLeft = (c.depth - 1) * 14 + 'px';
@@ -1032,6 +1044,18 @@
   updateHidden();
   renderModuleTree();
   resize();
+  // The legend folds to its title, so that it need not cover the drawing.
+  (function legendToggle() {
+    var toggle = document.getElementById('legend-toggle');
+    var rows = document.getElementById('legend-rows');
+    if (!toggle || !rows) return;
+    function set(open) { rows.hidden = !open; toggle.setAttribute('aria-expanded', String(open)); }
+    toggle.addEventListener('click', function () { set(rows.hidden); });
+    document.addEventListener('keydown', function (e) {
+      if ((e.key === 'l' || e.key === 'L') && !e.ctrlKey && !e.metaKey && !e.altKey
+          && !(e.target && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName))) set(rows.hidden);
+    });
+  })();
   initialView();
 
   // Hooks for tests and measurement; the page works without them.

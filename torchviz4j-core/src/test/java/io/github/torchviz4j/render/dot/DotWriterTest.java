@@ -119,12 +119,15 @@ class DotWriterTest {
         \t\taccw_a
         \t\taccb_a
         \t}
-        \tsubgraph "cluster_b.0" {
-        \t\tgraph [label="b.0, 20 params" fontname=monospace fontsize=10 labeljust=l style=dashed]
-        \t\tw_b0
-        \t\tb_b0
-        \t\taccw_b0
-        \t\taccb_b0
+        \tsubgraph cluster_b {
+        \t\tgraph [label="b, 20 params" fontname=monospace fontsize=10 labeljust=l style=dashed]
+        \t\tsubgraph "cluster_b.0" {
+        \t\t\tgraph [label="b.0, 20 params" fontname=monospace fontsize=10 labeljust=l style=dashed]
+        \t\t\tw_b0
+        \t\t\tb_b0
+        \t\t\taccw_b0
+        \t\t\taccb_b0
+        \t\t}
         \t}
         }
         """);

@@ -122,7 +122,7 @@ class GraphvizWriterTest {
     Map<String, double[]> clusters = boxes(clustered, "cluster");
     Map<String, double[]> nodes = boxes(clustered, "node");
     assertThat(clusters.keySet())
-        .containsExactlyInAnyOrder("cluster_block", "cluster_block.act", "cluster_a", "cluster_b.0");
+        .containsExactlyInAnyOrder("cluster_block", "cluster_block.act", "cluster_a", "cluster_b", "cluster_b.0");
     assertThat(clustered.getDocumentElement().getTextContent()).contains("a, 20 params", "block.act (ReLU)");
     for (Node node : graph.nodes()) {
       if (!node.modulePath().isEmpty()) {

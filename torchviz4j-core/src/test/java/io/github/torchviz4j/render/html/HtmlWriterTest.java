@@ -94,7 +94,7 @@ class HtmlWriterTest {
     assertThat((List<?>) doc.get("paths")).hasSize(graph.edges().size());
     assertThat((List<?>) doc.get("arrows")).hasSize(graph.edges().size());
     assertThat(((List<?>) doc.get("clusters")).stream().map(c -> (Object) ((Map<?, ?>) c).get("path")).toList())
-        .containsExactlyInAnyOrder("blocks.0", "blocks.0.linear", "blocks.1", "blocks.1.linear", "blocks.2",
+        .containsExactlyInAnyOrder("blocks", "blocks.0", "blocks.0.linear", "blocks.1", "blocks.1.linear", "blocks.2",
             "blocks.2.linear", "blocks.3", "blocks.3.linear");
     assertThat(doc.get("collapsedDepth")).hasToString("1");
     // depth collapses in the viewer, not in the file: every node is still there.

@@ -153,6 +153,23 @@ class PngWriterTest {
   }
 
   @Test
+  void theScaleSaysHowMuchTheCapShrankTheImage() throws IOException {
+    Graph chain = SampleGraphs.chain(2_000);
+    Layout layout = new ElkLayoutEngine().layout(chain, LayoutOptions.defaults());
+    RenderOptions capped = RenderOptions.defaults().withMaxPixels(2_000_000);
+
+    double scale = PngWriter.scale(layout, capped);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new PngWriter().write(layout, capped, out);
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(out.toByteArray()));
+
+    assertThat(scale).isLessThan(0.5);
+    assertThat((double) image.getWidth()).isCloseTo(layout.width() * 96 / 72 * scale,
+        org.assertj.core.api.Assertions.within(1.0));
+    assertThat(PngWriter.scale(layout, RenderOptions.defaults().withMaxPixels(2_147_483_639))).isEqualTo(1);
+  }
+
+  @Test
   void pixelSizeStaysWithinTheCapForExtremeShapes() {
     assertThat(PixelSize.fit(100, 200, 96.0 / 72, 40_000_000)).isEqualTo(new PixelSize(134, 267, 96.0 / 72));
     PixelSize thin = PixelSize.fit(8, 1_000_000_000, 96.0 / 72, 1_000);
