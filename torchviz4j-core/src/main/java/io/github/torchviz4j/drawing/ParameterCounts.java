@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * How many parameter elements each module holds, counted from the named leaves of a graph (each
- * parameter once, its elements the product of its shape). Immutable.
+ * parameter once, its elements the product of its shape) and from the boxes of collapsed modules,
+ * so that a cluster around collapsed boxes still counts what is inside them. Immutable.
  */
 public final class ParameterCounts {
   private final Map<String, Long> byModule;
@@ -44,7 +45,32 @@ public final class ParameterCounts {
         }
       }
     }
+    for (Node node : graph.nodes()) {
+      // A collapsed module's box stands for the parameters inside it ({@link ModuleCollapse}).
+      if (node.kind() == NodeKind.MODULE) {
+        long elements = collapsedParameters(node);
+        for (String module = node.name(); elements > 0; module = ModuleInfo.parentOf(module)) {
+          counts.merge(module, elements, Long::sum);
+          if (module.isEmpty()) {
+            break;
+          }
+        }
+      }
+    }
     return new ParameterCounts(counts);
+  }
+
+  private static long collapsedParameters(Node box) {
+    for (Attribute attribute : box.attributes()) {
+      if (attribute.name().equals("params")) {
+        try {
+          return Long.parseLong(attribute.value().pythonText().replace(",", ""));
+        } catch (NumberFormatException e) {
+          return 0;
+        }
+      }
+    }
+    return 0;
   }
 
   /**

@@ -57,6 +57,10 @@ class ModuleViewTest {
     assertThat(a.attributes()).extracting(attribute -> attribute.name() + "=" + attribute.value().pythonText())
         .containsExactly("params=20", "nodes=6", "in=-", "out=(2, 4)");
     assertThat(TorchvizStatements.of(collapsed).role("module:a")).isEqualTo(Role.MODULE);
+    // A cluster around collapsed boxes counts the parameters inside them.
+    ParameterCounts inBoxes = ParameterCounts.of(ModuleCollapse.collapse(placed, 2));
+    assertThat(inBoxes.of("b")).isEqualTo(20);
+    assertThat(inBoxes.total()).isEqualTo(40);
   }
 
   @Test
