@@ -1,10 +1,12 @@
 package io.github.torchviz4j.drawing;
 
+import io.github.torchviz4j.graph.Attribute;
 import io.github.torchviz4j.graph.Edge;
 import io.github.torchviz4j.graph.EdgeKind;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.ModuleInfo;
 import io.github.torchviz4j.graph.Node;
+import io.github.torchviz4j.graph.NodeKind;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;

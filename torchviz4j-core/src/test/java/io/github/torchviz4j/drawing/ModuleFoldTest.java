@@ -81,7 +81,7 @@ class ModuleFoldTest {
 
   @Test
   void collapsedFoldedBlocksNameTheRangeAndCount() {
-    Graph collapsed = ModuleCollapse.collapse(ModuleFold.fold(chain(48, 0)), 1);
+    Graph collapsed = ModuleCollapse.collapse(ModuleFold.fold(chain(48, 0)), 2);   // layers.i is depth 2
     assertThat(collapsed.nodes()).filteredOn(n -> n.kind() == NodeKind.MODULE).extracting(Node::name)
         .containsExactly("layers.0", "layers.1 … layers.47");
     Node folded = collapsed.nodes().stream().filter(n -> n.name().startsWith("layers.1")).findFirst().orElseThrow();
