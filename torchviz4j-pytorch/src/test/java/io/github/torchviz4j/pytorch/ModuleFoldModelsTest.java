@@ -63,7 +63,7 @@ class ModuleFoldModelsTest {
         assertThat(m.foldedThrough()).isEqualTo("layers.47");
         assertThat(m.count()).isBetween(47, 48);
       });
-      Graph boxes = ModuleCollapse.collapse(folded, 1);
+      Graph boxes = ModuleCollapse.collapse(folded, 2);   // layers.i is depth 2
       assertThat(boxes.nodes().size()).isLessThanOrEqualTo(36);
       assertThat(boxes.nodes()).filteredOn(n -> n.kind() == NodeKind.MODULE).extracting(Node::name)
           .anySatisfy(name -> assertThat(name).endsWith("… layers.47"));
