@@ -1,6 +1,7 @@
 package io.github.torchviz4j.cli;
 
 import io.github.torchviz4j.Torchviz4jException;
+import io.github.torchviz4j.internal.InputFiles;
 import io.github.torchviz4j.internal.OutputFiles;
 import io.github.torchviz4j.pytorch.InputSpec;
 import io.github.torchviz4j.pytorch.LibtorchUnavailableException;
@@ -247,16 +248,9 @@ public final class Torchviz4jCommand implements Callable<Integer> {
   }
 
   private static void requireReadable(Path file, String what) {
-    if (!Files.exists(file)) {
-      throw new Torchviz4jException("cannot read " + what + " '" + file + "': no such file; check the path");
-    }
-    if (Files.isDirectory(file)) {
-      throw new Torchviz4jException("cannot read " + what + " '" + file + "': it is a directory; give a .pt file");
-    }
-    if (!Files.isReadable(file)) {
-      throw new Torchviz4jException("cannot read " + what + " '" + file + "': permission denied");
-    }
+    InputFiles.requireReadable(file, what);
   }
+
 
   private void requireWritableTarget() throws IOException {
     OutputFiles.checkWritable(output);
