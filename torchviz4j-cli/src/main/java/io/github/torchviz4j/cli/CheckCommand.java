@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.torchviz4j.Torchviz4jException;
+import io.github.torchviz4j.internal.InputFiles;
 import io.github.torchviz4j.pytorch.GradientCheck;
 import io.github.torchviz4j.pytorch.InputSpec;
 import io.github.torchviz4j.pytorch.Reduction;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -80,9 +80,9 @@ final class CheckCommand implements Callable<Integer> {
       throw new ParameterException(requireSpec().commandLine(),
           "give the forward inputs either as --input files or as --input-shape specs, not both");
     }
-    requireFile(model, "model");
+    InputFiles.requireReadable(model, "model");
     for (Path file : inputs.files) {
-      requireFile(file, "input");
+      InputFiles.requireReadable(file, "input");
     }
     CheckJob job = new CheckJob(model, inputs.files, specs, inputs.seed, inputs.train(), reduce);
     GradientCheck check = LargeStack.call(job::run);
@@ -118,13 +118,6 @@ final class CheckCommand implements Callable<Integer> {
       }
     }
     return root;
-  }
-
-  static void requireFile(Path file, String what) {
-    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-      throw new Torchviz4jException("cannot read " + what + " '" + file + "': " + (Files.exists(file)
-          ? "not a readable file" : "no such file") + "; check the path");
-    }
   }
 
   private CommandSpec requireSpec() {

@@ -12,12 +12,12 @@ import io.github.torchviz4j.diff.NodeDiff;
 import io.github.torchviz4j.graph.Edge;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.Node;
+import io.github.torchviz4j.internal.InputFiles;
 import io.github.torchviz4j.internal.OutputFiles;
 import io.github.torchviz4j.pytorch.InputSpec;
 import io.github.torchviz4j.pytorch.Reduction;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -110,7 +110,7 @@ final class DiffCommand implements Callable<Integer> {
       throw usage("the diff is written as JSON: give -o a .json file ('" + output + "')");
     }
     for (Path model : List.of(before, after)) {
-      CheckCommand.requireFile(model, "model");
+      InputFiles.requireReadable(model, "model");
     }
     if (output != null) {
       OutputFiles.checkWritable(output);

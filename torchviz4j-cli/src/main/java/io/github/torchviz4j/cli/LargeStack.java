@@ -22,25 +22,6 @@ final class LargeStack {
    * @throws Exception what it threw
    */
   static <T> T call(Callable<T> work) throws Exception {
-    Object[] result = new Object[1];
-    Throwable[] failure = new Throwable[1];
-    Thread thread = new Thread(null, () -> {
-      try {
-        result[0] = work.call();
-      } catch (Throwable t) {
-        failure[0] = t;
-      }
-    }, "torchviz4j-worker", STACK_BYTES);
-    thread.start();
-    thread.join();
-    if (failure[0] instanceof Exception e) {
-      throw e;
-    }
-    if (failure[0] instanceof Error e) {
-      throw e;
-    }
-    @SuppressWarnings("unchecked")
-    T value = (T) result[0];
-    return value;
+    return io.github.torchviz4j.internal.LargeStack.call("torchviz4j-worker", STACK_BYTES, false, work);
   }
 }

@@ -3,6 +3,7 @@ package io.github.torchviz4j.cli;
 import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.graph.NodeKind;
 import io.github.torchviz4j.graph.SavedBytes;
+import io.github.torchviz4j.internal.InputFiles;
 import io.github.torchviz4j.internal.OutputFiles;
 import io.github.torchviz4j.pytorch.InputSpec;
 import io.github.torchviz4j.pytorch.LibtorchUnavailableException;
@@ -347,15 +348,7 @@ public final class Torchviz4jCommand implements Callable<Integer> {
   }
 
   private static void requireReadable(Path file, String what) {
-    if (!Files.exists(file)) {
-      throw new Torchviz4jException("cannot read " + what + " '" + file + "': no such file; check the path");
-    }
-    if (Files.isDirectory(file)) {
-      throw new Torchviz4jException("cannot read " + what + " '" + file + "': it is a directory; give a .pt file");
-    }
-    if (!Files.isReadable(file)) {
-      throw new Torchviz4jException("cannot read " + what + " '" + file + "': permission denied");
-    }
+    InputFiles.requireReadable(file, what);
   }
 
   private void requireWritableTarget(Path output) throws IOException {

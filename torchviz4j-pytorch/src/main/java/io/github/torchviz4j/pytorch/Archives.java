@@ -1,6 +1,7 @@
 package io.github.torchviz4j.pytorch;
 
 import io.github.torchviz4j.Torchviz4jException;
+import io.github.torchviz4j.internal.InputFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -43,16 +44,9 @@ final class Archives {
    * @throws Torchviz4jException if it is missing, a directory or unreadable
    */
   static void requireReadableFile(Path path, String what) {
-    if (!Files.exists(path)) {
-      throw new Torchviz4jException("cannot read " + what + " '" + path + "': no such file; check the path");
-    }
-    if (Files.isDirectory(path)) {
-      throw new Torchviz4jException("cannot read " + what + " '" + path + "': it is a directory; give a .pt file");
-    }
-    if (!Files.isReadable(path)) {
-      throw new Torchviz4jException("cannot read " + what + " '" + path + "': permission denied; make it readable");
-    }
+    InputFiles.requireReadable(path, what);
   }
+
 
   /** Refuses zip bombs: too many entries, too much data, or data packed far tighter than PyTorch packs it. */
   private static void requireSafe(Path path, ZipEntry entry, long unpacked, int count) {

@@ -1,22 +1,27 @@
 package io.github.torchviz4j.render.flow;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.drawing.GradientFlow;
 import io.github.torchviz4j.drawing.GradientFlow.Row;
 import io.github.torchviz4j.drawing.GradientScale;
 import io.github.torchviz4j.internal.OutputFiles;
 import io.github.torchviz4j.layout.BundledFont;
-import io.github.torchviz4j.render.json.Json;
+import io.github.torchviz4j.render.Format;
+import io.github.torchviz4j.render.png.PngWriter;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /**
  * Writes a {@link GradientFlow}: as JSON, or as a bar chart (one row per module, mean and largest
@@ -27,6 +32,7 @@ import javax.imageio.ImageIO;
  * }</pre>
  */
 public final class GradientFlowWriter {
+  private static final JsonFactory JSON = new JsonFactory();
   private static final int ROW = 18;
   private static final int LABEL_WIDTH = 260;
   private static final int BAR_WIDTH = 420;
@@ -43,15 +49,16 @@ public final class GradientFlowWriter {
    * @throws IOException if writing fails
    */
   public static Path save(GradientFlow flow, Path path) throws IOException {
-    String name = String.valueOf(path.getFileName()).toLowerCase(Locale.ROOT);
-    if (name.endsWith(".json")) {
+    Format format = Format.fromPath(path);
+    if (format == Format.JSON) {
       byte[] json = json(flow).getBytes(StandardCharsets.UTF_8);
       OutputFiles.write(path, out -> out.write(json));
-    } else if (name.endsWith(".png")) {
+    } else if (format == Format.PNG) {
       BufferedImage chart = chart(flow);
-      OutputFiles.write(path, out -> ImageIO.write(chart, "png", out));
+      OutputFiles.write(path, out -> PngWriter.writePng(chart, out));
     } else {
-      throw new Torchviz4jException("cannot tell the format of '" + path + "'; end it with .json or .png");
+      throw new Torchviz4jException("cannot write a gradient flow as " + format + " ('" + path
+          + "'); end the file name with .json or .png");
     }
     return path;
   }
@@ -64,22 +71,56 @@ public final class GradientFlowWriter {
    * @return the JSON text
    */
   public static String json(GradientFlow flow) {
-    StringBuilder json = new StringBuilder("{\"modules\":[");
-    for (int i = 0; i < flow.rows().size(); i++) {
-      Row row = flow.rows().get(i);
-      json.append(i == 0 ? "\n" : ",\n").append("{\"module\":");
-      Json.string(row.module(), json);
-      json.append(",\"parameters\":").append(row.parameters())
-          .append(",\"meanNorm\":").append(number(row.meanNorm()))
-          .append(",\"maxNorm\":").append(number(row.maxNorm()))
-          .append(",\"problems\":").append(row.problems()).append('}');
+    StringWriter text = new StringWriter();
+    try (JsonGenerator json = JSON.createGenerator(text)) {
+      json.setPrettyPrinter(new RowPerLine());
+      json.writeStartObject();
+      json.writeArrayFieldStart("modules");
+      for (Row row : flow.rows()) {
+        json.writeStartObject();
+        json.writeStringField("module", row.module());
+        json.writeNumberField("parameters", row.parameters());
+        number(json, "meanNorm", row.meanNorm());
+        number(json, "maxNorm", row.maxNorm());
+        json.writeNumberField("problems", row.problems());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing JSON to a string failed", e);
     }
-    return json.append("\n]}\n").toString();
+    return text.append('\n').toString();
   }
 
-  private static String number(double value) {
-    return Double.isFinite(value) ? String.valueOf(value) : "null";
+  private static void number(JsonGenerator json, String name, double value) throws IOException {
+    if (Double.isFinite(value)) {
+      json.writeNumberField(name, value);
+    } else {
+      json.writeNullField(name); // JSON has no NaN or infinity
+    }
   }
+
+  /** Compact JSON with one module row per line. */
+  private static final class RowPerLine extends MinimalPrettyPrinter {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void beforeArrayValues(JsonGenerator g) throws IOException {
+      g.writeRaw('\n');
+    }
+
+    @Override
+    public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(",\n");
+    }
+
+    @Override
+    public void writeEndArray(JsonGenerator g, int nrOfValues) throws IOException {
+      g.writeRaw("\n]");
+    }
+  }
+
 
   /**
    * The chart: a row per module, bars for the mean (dark) and largest (light) gradient norm on a

@@ -1,5 +1,8 @@
 package io.github.torchviz4j.render.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.github.torchviz4j.drawing.ParameterCounts;
 import io.github.torchviz4j.drawing.Role;
 import io.github.torchviz4j.drawing.TorchvizStatements;
@@ -16,16 +19,19 @@ import io.github.torchviz4j.render.RenderOptions;
 import io.github.torchviz4j.render.Scene;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Writes a graph as JSON: the data behind the picture, for programs and for the HTML viewer.
- * Modules at {@link RenderOptions#depth()} are collapsed as in pictures; module paths are always
- * kept, whatever {@link RenderOptions#clusters()} says.
+ * Writes a graph as JSON, through Jackson: the data behind the picture (its {@link
+ * io.github.torchviz4j.drawing.Drawing}), for programs and for the HTML viewer. Modules at {@link
+ * RenderOptions#depth()} are collapsed as in pictures; module paths are always kept, whatever
+ * {@link RenderOptions#clusters()} says.
  * Stateless and thread-safe; the output is deterministic (graph order, UTF-8, {@code \n}, no
  * timestamps) and safe to embed in an HTML {@code <script>} element (see {@link Json}).
  *
@@ -33,7 +39,7 @@ import java.util.TreeMap;
  * <pre>{@code
  * {"format":"torchviz4j-graph","version":1,
  * "nodes":[
- * {"id":"n4","kind":"tensor","role":"leaf","label":"layer1.bias\n (1)","name":"layer1.bias",
+ * {"id":"n4","kind":"tensor","role":"leaf","fill":"#add8e6","label":"layer1.bias\n (1)","name":"layer1.bias",
  *  "shape":[1],"module":"layer1","sequenceNr":null,"attributes":[]},
  * ...],
  * "edges":[
@@ -46,10 +52,14 @@ import java.util.TreeMap;
  * "parameters":3}
  * }</pre>
  * <ul>
- *   <li>{@code kind}: {@code function}, {@code tensor}, {@code freed_tensor} or {@code module} (a
- *       collapsed module); {@code role}: {@code output}, {@code view_base}, {@code leaf},
- *       {@code function}, {@code saved} or {@code module}, the
- *       colour torchviz paints ({@link Role}); {@code label}: the text torchviz draws, lines
+ *   <li>{@code kind}: {@code function}, {@code tensor}, {@code freed_tensor}, {@code module} (a
+ *       collapsed module) or {@code note} (a legend note of the drawing, after the graph's nodes,
+ *       id {@code legend:...}: the gradient colour scale, the problem colour, parameters not in the
+ *       graph; no edges); {@code role}: {@code output}, {@code view_base}, {@code leaf},
+ *       {@code function}, {@code saved}, {@code module} or {@code note}, the
+ *       colour torchviz paints ({@link Role}); {@code fill}: the colour painted, {@code #rrggbb}
+ *       (a gradient's colour for parameters and swatches when gradients were captured);
+ *       {@code label}: the text torchviz draws, lines
  *       separated by {@code \n} (with the attribute table when attributes were captured);
  *   <li>{@code module}: the dotted module path, empty for the root or when unknown;
  *       {@code sequenceNr}: the autograd sequence number, {@code null} when there is none;
@@ -103,104 +113,93 @@ public final class JsonWriter implements GraphWriter {
   public String json(TorchvizStatements drawing) {
     Checks.notNull(drawing, "drawing");
     Graph graph = drawing.graph();
-    StringBuilder json = new StringBuilder(256 + 160 * graph.nodes().size() + 80 * graph.edges().size());
-    json.append("{\"format\":");
-    Json.string(FORMAT_NAME, json);
-    json.append(",\"version\":").append(VERSION).append(",\n\"nodes\":[");
-    String separator = "\n";
-    for (Node node : graph.nodes()) {
-      json.append(separator);
-      separator = ",\n";
-      appendNode(node, drawing, json);
-    }
-    json.append("\n],\n\"edges\":[");
-    separator = "\n";
-    for (Edge edge : graph.edges()) {
-      json.append(separator);
-      separator = ",\n";
-      appendEdge(edge, json);
-    }
-    json.append("\n],\n\"outputs\":[");
-    separator = "";
-    for (String output : graph.outputs()) {
-      json.append(separator);
-      separator = ",";
-      Json.string(output, json);
-    }
-    json.append("],\n\"modules\":[");
-    separator = "\n";
-    ParameterCounts parameters = ParameterCounts.of(graph);
-    Map<String, String> classNames = moduleClassNames(graph);
-    for (Map.Entry<String, String> module : classNames.entrySet()) {
-      json.append(separator);
-      separator = ",\n";
-      json.append("{\"path\":");
-      Json.string(module.getKey(), json);
-      json.append(",\"className\":");
-      Json.string(module.getValue(), json);
-      json.append(",\"parameters\":").append(parameters.of(module.getKey())).append('}');
-    }
-    json.append(classNames.isEmpty() ? "]" : "\n]");
-    json.append(",\n\"parameters\":").append(parameters.total()).append("}\n");
-    return json.toString();
-  }
-
-  private static void appendNode(Node node, TorchvizStatements drawing, StringBuilder json) {
-    json.append("{\"id\":");
-    Json.string(node.id(), json);
-    json.append(",\"kind\":\"").append(lower(node.kind())).append("\",\"role\":\"")
-        .append(lower(drawing.role(node.id()))).append("\",\"fill\":\"")
-        .append(String.format(java.util.Locale.ROOT, "#%06x", drawing.fill(node.id()))).append("\",\"label\":");
-    Json.string(drawing.label(node.id()), json);
-    json.append(",\"name\":");
-    Json.string(node.name(), json);
-    json.append(",\"shape\":");
-    appendShape(node.shape(), json);
-    json.append(",\"module\":");
-    Json.string(node.modulePath(), json);
-    json.append(",\"sequenceNr\":");
-    if (node.sequenceNr() >= 0) {
-      json.append(node.sequenceNr());
-    } else {
-      json.append("null");
-    }
-    json.append(",\"attributes\":[");
-    String separator = "";
-    for (Attribute attribute : node.attributes()) {
-      json.append(separator);
-      separator = ",";
-      json.append("{\"name\":");
-      Json.string(attribute.name(), json);
-      json.append(",\"type\":\"").append(type(attribute.value())).append("\",\"value\":");
-      appendValue(attribute.value(), json);
-      json.append(",\"text\":");
-      Json.string(attribute.value().pythonText(), json);
-      json.append('}');
-    }
-    json.append("]}");
-  }
-
-  private static void appendEdge(Edge edge, StringBuilder json) {
-    json.append("{\"tail\":");
-    Json.string(edge.tail(), json);
-    json.append(",\"head\":");
-    Json.string(edge.head(), json);
-    json.append(",\"kind\":\"").append(lower(edge.kind())).append("\",\"name\":");
-    Json.string(edge.name(), json);
-    json.append(",\"shape\":");
-    appendShape(edge.shape(), json);
-    json.append('}');
-  }
-
-  private static void appendShape(List<Long> shape, StringBuilder json) {
-    json.append('[');
-    for (int i = 0; i < shape.size(); i++) {
-      if (i > 0) {
-        json.append(',');
+    StringBuilder text = new StringBuilder(256 + 160 * graph.nodes().size() + 80 * graph.edges().size());
+    try (JsonGenerator json = Json.generator(text)) {
+      json.setPrettyPrinter(new Layout());
+      json.writeStartObject();
+      json.writeStringField("format", FORMAT_NAME);
+      json.writeNumberField("version", VERSION);
+      json.writeArrayFieldStart("nodes");
+      for (Node node : graph.nodes()) {
+        writeNode(node, drawing, json);
       }
-      json.append(shape.get(i).longValue());
+      json.writeEndArray();
+      json.writeArrayFieldStart("edges");
+      for (Edge edge : graph.edges()) {
+        writeEdge(edge, json);
+      }
+      json.writeEndArray();
+      json.writeArrayFieldStart("outputs");
+      for (String output : graph.outputs()) {
+        json.writeString(output);
+      }
+      json.writeEndArray();
+      ParameterCounts parameters = ParameterCounts.of(graph);
+      json.writeArrayFieldStart("modules");
+      for (Map.Entry<String, String> module : moduleClassNames(graph).entrySet()) {
+        json.writeStartObject();
+        json.writeStringField("path", module.getKey());
+        json.writeStringField("className", module.getValue());
+        json.writeNumberField("parameters", parameters.of(module.getKey()));
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeNumberField("parameters", parameters.total());
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing JSON to memory failed", e);
     }
-    json.append(']');
+    return text.append('\n').toString();
+  }
+
+  private static void writeNode(Node node, TorchvizStatements drawing, JsonGenerator json) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("id", node.id());
+    json.writeStringField("kind", lower(node.kind()));
+    json.writeStringField("role", lower(drawing.role(node.id())));
+    json.writeStringField("fill", String.format(Locale.ROOT, "#%06x", drawing.fill(node.id())));
+    json.writeStringField("label", drawing.label(node.id()));
+    json.writeStringField("name", node.name());
+    json.writeFieldName("shape");
+    writeShape(node.shape(), json);
+    json.writeStringField("module", node.modulePath());
+    json.writeFieldName("sequenceNr");
+    if (node.sequenceNr() >= 0) {
+      json.writeNumber(node.sequenceNr());
+    } else {
+      json.writeNull();
+    }
+    json.writeArrayFieldStart("attributes");
+    for (Attribute attribute : node.attributes()) {
+      json.writeStartObject();
+      json.writeStringField("name", attribute.name());
+      json.writeStringField("type", type(attribute.value()));
+      json.writeFieldName("value");
+      writeValue(attribute.value(), json);
+      json.writeStringField("text", attribute.value().pythonText());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  private static void writeEdge(Edge edge, JsonGenerator json) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("tail", edge.tail());
+    json.writeStringField("head", edge.head());
+    json.writeStringField("kind", lower(edge.kind()));
+    json.writeStringField("name", edge.name());
+    json.writeFieldName("shape");
+    writeShape(edge.shape(), json);
+    json.writeEndObject();
+  }
+
+  private static void writeShape(List<Long> shape, JsonGenerator json) throws IOException {
+    json.writeStartArray();
+    for (Long size : shape) {
+      json.writeNumber(size.longValue());
+    }
+    json.writeEndArray();
   }
 
   private static String type(AttributeValue value) {
@@ -224,28 +223,70 @@ public final class JsonWriter implements GraphWriter {
     return "unknown";
   }
 
-  private static void appendValue(AttributeValue value, StringBuilder json) {
+  private static void writeValue(AttributeValue value, JsonGenerator json) throws IOException {
     if (value instanceof AttributeValue.IntValue v) {
-      json.append(v.value());
+      json.writeNumber(v.value());
     } else if (value instanceof AttributeValue.FloatValue v && Double.isFinite(v.value())) {
-      json.append(v.value()); // Java's shortest repr, e.g. 0.1 or 1.0E-5: valid JSON numbers
+      json.writeNumber(v.value()); // Java's shortest repr, e.g. 0.1 or 1.0E-5: valid JSON numbers
     } else if (value instanceof AttributeValue.BoolValue v) {
-      json.append(v.value());
+      json.writeBoolean(v.value());
     } else if (value instanceof AttributeValue.TextValue v) {
-      Json.string(v.value(), json);
+      json.writeString(v.value());
     } else if (value instanceof AttributeValue.TupleValue v) {
-      json.append('[');
-      for (int i = 0; i < v.items().size(); i++) {
-        if (i > 0) {
-          json.append(',');
-        }
-        appendValue(v.items().get(i), json);
+      json.writeStartArray();
+      for (AttributeValue item : v.items()) {
+        writeValue(item, json);
       }
-      json.append(']');
+      json.writeEndArray();
     } else if (value instanceof AttributeValue.SavedTensors v) {
-      json.append("{\"count\":").append(v.count()).append(",\"list\":").append(v.list()).append('}');
+      json.writeStartObject();
+      json.writeNumberField("count", v.count());
+      json.writeBooleanField("list", v.list());
+      json.writeEndObject();
     } else {
-      json.append("null"); // None, freed, unknown, NaN and infinities
+      json.writeNull(); // None, freed, unknown, NaN and infinities
+    }
+  }
+
+  /**
+   * The document's layout: compact, but each top-level field from {@code nodes} on, and each
+   * node, edge and module, on a line of its own.
+   */
+  private static final class Layout extends MinimalPrettyPrinter {
+    private static final long serialVersionUID = 1L;
+    private static final Set<String> ONE_PER_LINE = Set.of("nodes", "edges", "modules");
+    private int rootEntries;
+
+    private static boolean onePerLine(JsonGenerator g) {
+      JsonStreamContext array = g.getOutputContext();
+      JsonStreamContext field = array.getParent();
+      return array.inArray() && field != null && field.getParent() != null && field.getParent().inRoot()
+          && ONE_PER_LINE.contains(field.getCurrentName());
+    }
+
+    @Override
+    public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+      boolean root = g.getOutputContext().getParent() != null && g.getOutputContext().getParent().inRoot();
+      g.writeRaw(root && ++rootEntries > 1 ? ",\n" : ",");
+    }
+
+    @Override
+    public void beforeArrayValues(JsonGenerator g) throws IOException {
+      if (onePerLine(g)) {
+        g.writeRaw('\n');
+      }
+    }
+
+    @Override
+    public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(onePerLine(g) ? ",\n" : ",");
+    }
+
+    @Override
+    public void writeEndArray(JsonGenerator g, int nrOfValues) throws IOException {
+      boolean modules = "modules".equals(g.getOutputContext().getParent() == null ? null
+          : g.getOutputContext().getParent().getCurrentName());
+      g.writeRaw(onePerLine(g) && (nrOfValues > 0 || !modules) ? "\n]" : "]");
     }
   }
 

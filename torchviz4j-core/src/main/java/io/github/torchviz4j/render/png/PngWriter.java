@@ -207,7 +207,16 @@ public final class PngWriter implements GraphWriter {
     return path;
   }
 
-  private static void writePng(BufferedImage image, OutputStream out) throws IOException {
+  /**
+   * Encodes an image as PNG, through a memory cache; the stream stays open. Every PNG this
+   * library writes goes through here.
+   *
+   * @param image the picture
+   * @param out where the bytes go; flushed, not closed
+   * @throws IOException if writing fails, naming the device's failure (e.g. a full disk)
+   * @throws Torchviz4jException if the Java runtime has no PNG encoder
+   */
+  public static void writePng(BufferedImage image, OutputStream out) throws IOException {
     Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
     if (!writers.hasNext()) {
       throw new Torchviz4jException("this Java runtime has no PNG encoder (javax.imageio);"
