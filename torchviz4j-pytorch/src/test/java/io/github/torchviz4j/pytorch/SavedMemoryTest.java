@@ -2,6 +2,8 @@ package io.github.torchviz4j.pytorch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.torchviz4j.Digraph;
 import io.github.torchviz4j.drawing.Drawing;
 import io.github.torchviz4j.drawing.DrawingOptions;
@@ -103,6 +105,15 @@ class SavedMemoryTest {
       assertThat(svg).contains(">held for backward:<", ">204.2 KB without parameters,<", ">419.2 KB with<");
       assertThat(svg).contains(">saved: 5.1 KB<").containsPattern(">layers\\.0, 33,472 params, saved [0-9.]+ KB");
 
+      JsonNode json = new ObjectMapper().readTree(text(new Digraph(graph, RenderOptions.defaults()), Format.JSON));
+      assertThat(json.get("memory").get("savedBytes").asLong()).isEqualTo(419_200);
+      assertThat(json.get("memory").get("savedBytesWithoutParameters").asLong()).isEqualTo(204_160);
+      long perNode = 0;
+      for (JsonNode node : json.get("nodes")) {
+        perNode += node.has("savedBytes") ? node.get("savedBytes").asLong() : 0;
+      }
+      assertThat(perNode).as("per-node bytes add up to the total").isEqualTo(419_200);
+
       Graph boxes = Drawing.of(graph, new DrawingOptions(1, false, 0, 50)).graph();
       assertThat(boxes.savedBytes()).as("collapsing keeps the total").isEqualTo(graph.savedBytes());
       assertThat(boxes.nodes()).filteredOn(n -> n.kind() == NodeKind.MODULE).allSatisfy(box ->
@@ -120,8 +131,12 @@ class SavedMemoryTest {
   }
 
   private static String svg(Digraph digraph) throws IOException {
+    return text(digraph, Format.SVG);
+  }
+
+  private static String text(Digraph digraph, Format format) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    digraph.render(Format.SVG, out);
+    digraph.render(format, out);
     return out.toString(StandardCharsets.UTF_8);
   }
 }

@@ -12,6 +12,7 @@ import io.github.torchviz4j.graph.Edge;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.ModuleInfo;
 import io.github.torchviz4j.graph.Node;
+import io.github.torchviz4j.graph.SavedBytes;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.GraphWriter;
@@ -72,7 +73,12 @@ import java.util.TreeMap;
  *   <li>{@code modules}: every module a node names and their ancestors, sorted by path, with the
  *       class name where known and the number of parameter elements inside (submodules included,
  *       as {@link ParameterCounts} counts them: named leaves, placed by their names);
- *       {@code parameters}: the total.
+ *       {@code parameters}: the total;
+ *   <li>when memory was measured ({@code showMemory}): {@code savedBytes} on each backward function
+ *       (and collapsed module), the bytes of the storages it saved for backward that no earlier
+ *       function saved, and at the top level {@code "memory": {"savedBytes": N,
+ *       "savedBytesWithoutParameters": M}}, the graph's total with and without parameters'
+ *       storages ({@link io.github.torchviz4j.graph.SavedBytes}).
  * </ul>
  *
  * <pre>{@code
@@ -145,6 +151,13 @@ public final class JsonWriter implements GraphWriter {
       }
       json.writeEndArray();
       json.writeNumberField("parameters", parameters.total());
+      SavedBytes saved = graph.savedBytes();
+      if (saved.measured()) {
+        json.writeObjectFieldStart("memory");
+        json.writeNumberField("savedBytes", saved.total());
+        json.writeNumberField("savedBytesWithoutParameters", saved.withoutParameters());
+        json.writeEndObject();
+      }
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("writing JSON to memory failed", e);
@@ -168,6 +181,9 @@ public final class JsonWriter implements GraphWriter {
       json.writeNumber(node.sequenceNr());
     } else {
       json.writeNull();
+    }
+    if (node.saved().measured()) {
+      json.writeNumberField("savedBytes", node.saved().total());
     }
     json.writeArrayFieldStart("attributes");
     for (Attribute attribute : node.attributes()) {
