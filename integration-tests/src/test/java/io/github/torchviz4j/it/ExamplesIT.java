@@ -3,6 +3,7 @@ package io.github.torchviz4j.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.torchviz4j.examples.Cnn;
+import io.github.torchviz4j.examples.FoldedEncoder;
 import io.github.torchviz4j.examples.Gradients;
 import io.github.torchviz4j.examples.Mlp;
 import io.github.torchviz4j.examples.Neuron;
@@ -65,6 +66,19 @@ class ExamplesIT {
     assertThat(Pictures.pixels(layers, 0xFFFFE0)).as("collapsed modules are lightyellow boxes").isGreaterThan(500);
     assertThat((long) layers.getWidth() * layers.getHeight())
         .as("one box per layer is smaller than every op").isLessThan((long) clusters.getWidth() * clusters.getHeight());
+  }
+
+  @Test
+  void foldedEncoderDrawsFortySevenAlikeLayersOnce() throws Exception {
+    FoldedEncoder.main(new String[] {directory.toString()});
+
+    List<String> texts = Pictures.texts(Pictures.svg(directory.resolve("encoder48-folded.svg")));
+    assertThat(texts).anySatisfy(text -> assertThat(text).startsWith("layers.1 … layers.47 (TransformerEncoderLayer ×47)"));
+    assertThat(texts).noneSatisfy(text -> assertThat(text).startsWith("layers.2 "));
+    assertThat(Pictures.pixels(Pictures.png(directory.resolve("encoder48-folded.png")), Pictures.LIGHTBLUE))
+        .isGreaterThan(500);
+    assertThat(Pictures.pixels(Pictures.png(directory.resolve("encoder48-folded-depth2.png")), 0xFFFFE0))
+        .as("collapsed layers are lightyellow boxes").isGreaterThan(500);
   }
 
   @Test
