@@ -104,7 +104,7 @@ public final class ModuleCollapse {
     }
     List<String> levels = ModuleLevels.of(path);
     String parent = levels.size() >= 2 ? levels.get(levels.size() - 2) : "";
-    return new Node(id, NodeKind.MODULE, graph.module(path).displayPath(), List.of(), attributes, parent, -1)
+    return new Node(id, NodeKind.MODULE, path, List.of(), attributes, parent, -1)
         .withSaved(saved);
   }
 

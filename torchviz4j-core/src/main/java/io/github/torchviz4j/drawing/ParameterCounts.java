@@ -32,34 +32,37 @@ public final class ParameterCounts {
    */
   public static ParameterCounts of(Graph graph) {
     Map<String, Long> counts = new HashMap<>();
+    Map<String, Integer> folded = new HashMap<>();
+    graph.modules().stream().filter(m -> m.count() > 1).forEach(m -> folded.put(m.path(), m.count()));
     Set<String> counted = new HashSet<>();
     for (Edge edge : graph.edges()) {
       Node leaf = graph.node(edge.tail());
       if (edge.kind() == EdgeKind.LEAF && !leaf.name().isEmpty() && counted.add(leaf.id())) {
-        long elements = leaf.elements();
-        String module = ModuleInfo.parentOf(leaf.name());
-        while (true) {
-          counts.merge(module, elements, Long::sum);
-          if (module.isEmpty()) {
-            break;
-          }
-          module = ModuleInfo.parentOf(module);
-        }
+        addUp(counts, folded, ModuleInfo.parentOf(leaf.name()), leaf.elements());
       }
     }
     for (Node node : graph.nodes()) {
       // A collapsed module's box stands for the parameters inside it ({@link ModuleCollapse}).
       if (node.kind() == NodeKind.MODULE) {
-        long elements = collapsedParameters(node);
-        for (String module = node.name(); elements > 0; module = ModuleInfo.parentOf(module)) {
-          counts.merge(module, elements, Long::sum);
-          if (module.isEmpty()) {
-            break;
-          }
-        }
+        addUp(counts, folded, node.name(), collapsedParameters(node));
       }
     }
     return new ParameterCounts(counts);
+  }
+
+  /**
+   * Adds a module's parameters to it and its ancestors. A folded module ({@link ModuleFold}) is
+   * drawn once and counts one copy; its ancestors count every copy.
+   */
+  private static void addUp(Map<String, Long> counts, Map<String, Integer> folded, String module, long elements) {
+    long factor = 1;
+    for (String path = module; elements > 0; path = ModuleInfo.parentOf(path)) {
+      counts.merge(path, elements * factor, Long::sum);
+      factor *= folded.getOrDefault(path, 1);
+      if (path.isEmpty()) {
+        break;
+      }
+    }
   }
 
   private static long collapsedParameters(Node box) {

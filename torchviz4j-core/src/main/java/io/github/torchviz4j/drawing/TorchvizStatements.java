@@ -308,7 +308,7 @@ public final class TorchvizStatements {
     private String label(Node node) {
       return switch (node.kind()) {
         case FUNCTION -> AttributeTable.label(node.name(), withSaved(node), maxAttrChars);
-        case MODULE -> AttributeTable.label(node.name(), node.attributes(), maxAttrChars);
+        case MODULE -> AttributeTable.label(graph.module(node.name()).displayPath(), node.attributes(), maxAttrChars);
         case NOTE -> node.name();
         default -> node.label() + dataLines(node.data());
       };

@@ -62,6 +62,7 @@ class ModuleFoldTest {
     assertThat(folded.edges()).extracting(e -> e.tail() + ">" + e.head())
         .containsExactly("w0>acc0", "acc0>mm0", "w1>acc1", "acc1>mm1", "mm0>mm1", "mm1>y");
     assertThat(ModuleTitles.of(folded).title("layers.1")).isEqualTo("layers.1 … layers.47 (Block ×47), 16 params");
+    assertThat(ParameterCounts.of(folded).of("layers")).as("the container counts every copy").isEqualTo(32 + 47 * 16);
   }
 
   @Test
@@ -82,7 +83,8 @@ class ModuleFoldTest {
   @Test
   void collapsedFoldedBlocksNameTheRangeAndCount() {
     Graph collapsed = ModuleCollapse.collapse(ModuleFold.fold(chain(48, 0)), 2);   // layers.i is depth 2
-    assertThat(collapsed.nodes()).filteredOn(n -> n.kind() == NodeKind.MODULE).extracting(Node::name)
+    assertThat(collapsed.nodes()).filteredOn(n -> n.kind() == NodeKind.MODULE)
+        .extracting(n -> collapsed.module(n.name()).displayPath())
         .containsExactly("layers.0", "layers.1 … layers.47");
     Node folded = collapsed.nodes().stream().filter(n -> n.name().startsWith("layers.1")).findFirst().orElseThrow();
     assertThat(folded.attributes()).anySatisfy(a -> {

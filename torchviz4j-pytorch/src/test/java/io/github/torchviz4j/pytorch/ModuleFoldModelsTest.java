@@ -65,7 +65,8 @@ class ModuleFoldModelsTest {
       });
       Graph boxes = ModuleCollapse.collapse(folded, 2);   // layers.i is depth 2
       assertThat(boxes.nodes().size()).isLessThanOrEqualTo(36);
-      assertThat(boxes.nodes()).filteredOn(n -> n.kind() == NodeKind.MODULE).extracting(Node::name)
+      assertThat(boxes.nodes()).filteredOn(n -> n.kind() == NodeKind.MODULE)
+          .extracting(n -> boxes.module(n.name()).displayPath())
           .anySatisfy(name -> assertThat(name).endsWith("… layers.47"));
     }
   }
