@@ -19,6 +19,7 @@ module io.github.torchviz4j.core {
 
   exports io.github.torchviz4j;
   exports io.github.torchviz4j.graph;
+  exports io.github.torchviz4j.diff;
   exports io.github.torchviz4j.drawing;
   exports io.github.torchviz4j.layout;
   exports io.github.torchviz4j.layout.elk;
