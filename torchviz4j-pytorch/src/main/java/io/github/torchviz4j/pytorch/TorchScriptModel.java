@@ -1,10 +1,10 @@
 package io.github.torchviz4j.pytorch;
 
+import io.github.torchviz4j.pytorch.internal.IValues;
 import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.graph.ModuleInfo;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.pytorch.internal.Parameters;
-import java.lang.ref.Reference;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,14 +14,11 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.bytedeco.pytorch.Argument;
 import org.bytedeco.pytorch.FunctionSchema;
-import org.bytedeco.pytorch.GenericList;
 import org.bytedeco.pytorch.IValue;
 import org.bytedeco.pytorch.IValueVector;
 import org.bytedeco.pytorch.JitModule;
 import org.bytedeco.pytorch.Method;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
-import org.bytedeco.pytorch.TupleElements;
 import org.bytedeco.pytorch.NamedJitModule;
 import org.bytedeco.pytorch.named_module_iterator;
 import org.bytedeco.pytorch.named_module_list;
@@ -230,39 +227,12 @@ public final class TorchScriptModel implements AutoCloseable {
     } finally {
       torch.setGraphExecutorOptimize(optimize);
     }
-    List<Tensor> tensors = new ArrayList<>();
-    flatten(output, tensors);
+    List<Tensor> tensors = IValues.tensors(output);
     if (tensors.isEmpty()) {
       throw new Torchviz4jException("forward of '" + path + "' returned " + output.tagKind().getString()
           + ", which holds no tensor; there is nothing to draw");
     }
     return tensors;
-  }
-
-  /**
-   * The tensors in a forward's result. The bindings hand out tensors that point into the IValue or
-   * vector holding them; each is copied into a tensor of its own, so it outlives its container.
-   */
-  private static void flatten(IValue value, List<Tensor> into) {
-    if (value.isTensor()) {
-      into.add(new Tensor(value.toTensor()));
-    } else if (value.isTuple()) {
-      TupleElements elements = value.toTuple().elements();
-      for (long i = 0; i < elements.size(); i++) {
-        flatten(elements.get(i), into);
-      }
-    } else if (value.isTensorList()) {
-      TensorVector list = value.toTensorVector();
-      for (long i = 0; i < list.size(); i++) {
-        into.add(new Tensor(list.get(i)));
-      }
-    } else if (value.isList()) {
-      GenericList list = value.toList();
-      for (long i = 0; i < list.size(); i++) {
-        flatten(list.get(i), into);
-      }
-    }
-    Reference.reachabilityFence(value);
   }
 
   private String describeArguments() {

@@ -1,5 +1,6 @@
 package io.github.torchviz4j.pytorch.export;
 
+import io.github.torchviz4j.pytorch.internal.IValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.torchviz4j.Digraph;
 import io.github.torchviz4j.Torchviz4jException;
@@ -22,11 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.bytedeco.pytorch.ByteVector;
-import org.bytedeco.pytorch.GenericList;
 import org.bytedeco.pytorch.IValue;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TupleElements;
 import org.bytedeco.pytorch.global.torch;
 import org.jspecify.annotations.Nullable;
 
@@ -222,26 +221,9 @@ public final class ExportedProgram implements AutoCloseable {
       throw Natives.failure("cannot read the sample inputs of '" + path + "'", e,
           "give the inputs explicitly (saved with torch.save)");
     }
-    List<Tensor> tensors = new ArrayList<>();
-    flatten(value, tensors);
+    List<Tensor> tensors = IValues.tensors(value);
     Reference.reachabilityFence(value);
     return tensors;
-  }
-
-  private static void flatten(IValue value, List<Tensor> into) {
-    if (value.isTensor()) {
-      into.add(new Tensor(value.toTensor()));
-    } else if (value.isTuple()) {
-      TupleElements elements = value.toTuple().elements();
-      for (long i = 0; i < elements.size(); i++) {
-        flatten(elements.get(i), into);
-      }
-    } else if (value.isList()) {
-      GenericList list = value.toList();
-      for (long i = 0; i < list.size(); i++) {
-        flatten(list.get(i), into);
-      }
-    }
   }
 
   /**
