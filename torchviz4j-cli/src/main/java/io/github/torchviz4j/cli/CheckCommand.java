@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.internal.InputFiles;
 import io.github.torchviz4j.pytorch.GradientCheck;
 import io.github.torchviz4j.pytorch.InputSpec;
@@ -19,7 +18,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -70,16 +68,7 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = requireSpec().commandLine().getOut();
-    List<InputSpec> specs;
-    try {
-      specs = inputs.specs();
-    } catch (Torchviz4jException e) {
-      throw new ParameterException(requireSpec().commandLine(), e.getMessage());
-    }
-    if (!specs.isEmpty() && !inputs.files.isEmpty()) {
-      throw new ParameterException(requireSpec().commandLine(),
-          "give the forward inputs either as --input files or as --input-shape specs, not both");
-    }
+    List<InputSpec> specs = inputs.specs(requireSpec().commandLine());
     InputFiles.requireReadable(model, "model");
     for (Path file : inputs.files) {
       InputFiles.requireReadable(file, "input");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.diff.DiffKind;
 import io.github.torchviz4j.diff.EdgeDiff;
 import io.github.torchviz4j.diff.GraphDiff;
@@ -98,7 +97,7 @@ final class DiffCommand implements Callable<Integer> {
     PrintWriter out = requireSpec().commandLine().getOut();
     Path before = models.get(0);
     Path after = models.size() > 1 ? models.get(1) : before;
-    List<InputSpec> specs = specs();
+    List<InputSpec> specs = inputs.specs(requireSpec().commandLine());
     if (models.size() == 1 && (beforeMode == null || afterMode == null || beforeMode == afterMode)) {
       throw usage("one model is compared with itself in two modes: give --before-mode and --after-mode"
           + " (train, eval), or give two models");
@@ -129,19 +128,6 @@ final class DiffCommand implements Callable<Integer> {
 
   private @Nullable Boolean train(@Nullable Mode side) {
     return side == null ? inputs.train() : Boolean.valueOf(side == Mode.TRAIN);
-  }
-
-  private List<InputSpec> specs() {
-    List<InputSpec> specs;
-    try {
-      specs = inputs.specs();
-    } catch (Torchviz4jException e) {
-      throw usage(e.getMessage());
-    }
-    if (!specs.isEmpty() && !inputs.files.isEmpty()) {
-      throw usage("give the forward inputs either as --input files or as --input-shape specs, not both");
-    }
-    return specs;
   }
 
   private static ObjectNode toJson(GraphDiff diff, Path before, Path after) {

@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** The forward inputs and module mode of a model file, as options shared by commands that run one. */
 final class ModelInputs {
@@ -27,19 +29,24 @@ final class ModelInputs {
   Torchviz4jCommand.@Nullable Mode mode;
 
   /**
-   * The random-input specs, parsed.
+   * The random-input specs, parsed and checked against the input files.
    *
+   * @param commandLine the command, for usage errors
    * @return the specs, empty when none were given
-   * @throws Torchviz4jException naming the malformed spec
+   * @throws ParameterException naming a malformed spec, or both kinds of input given
    */
-  List<InputSpec> specs() {
+  List<InputSpec> specs(CommandLine commandLine) {
     List<InputSpec> specs = new ArrayList<>(shapes.size());
     for (String text : shapes) {
       try {
         specs.add(InputSpec.parse(text));
       } catch (Torchviz4jException e) {
-        throw new Torchviz4jException("--input-shape " + text + ": " + e.getMessage(), e);
+        throw new ParameterException(commandLine, "--input-shape " + text + ": " + e.getMessage(), e);
       }
+    }
+    if (!specs.isEmpty() && !files.isEmpty()) {
+      throw new ParameterException(commandLine,
+          "give the forward inputs either as --input files or as --input-shape specs, not both");
     }
     return specs;
   }

@@ -11,9 +11,7 @@ import java.util.List;
 
 import java.util.function.UnaryOperator;
 import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.LayerNormImpl;
 import org.bytedeco.pytorch.LinearImpl;
-import org.bytedeco.pytorch.LongVector;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -22,26 +20,10 @@ import org.junit.jupiter.api.Test;
 /** Diffs of graphs captured from real libtorch models that differ in one known way. */
 class GraphDiffModelsTest {
 
-  /** An encoder of residual blocks: x = norm(x + relu(linear(x))) per layer, each layer in its scope. */
   private static Graph encoder(int layers) {
-    torch.manual_seed(0);
-    Module model = new Module("Encoder");
-    Module container = model.register_module("layers", new Module("ModuleList"));
-    Tensor x = torch.randn(2, 8);
-    try (ModuleRecorder modules = TorchViz.recordModules()) {
-      for (int i = 0; i < layers; i++) {
-        Module layer = container.register_module(String.valueOf(i), new Module("Block"));
-        LinearImpl linear = layer.register_module("linear", new LinearImpl(8, 8));
-        LayerNormImpl norm = layer.register_module("norm", new LayerNormImpl(new LongVector(new long[] {8})));
-        try (ModuleScope scope = modules.scope("layers." + i, "Block")) {
-          Tensor input = x;
-          Tensor hidden = modules.inModule(layer, linear, () -> torch.relu(linear.forward(input)));
-          x = modules.inModule(layer, norm, () -> norm.forward(input.add(hidden)));
-        }
-      }
-      return TorchViz.capture(List.of(x.sum()), ReferenceModels.params(model), MakeDotOptions.defaults(), modules);
-    }
+    return EncoderModels.residualEncoder(layers, "Block");
   }
+
 
   /** Linear(4, width), activation, Linear(width, 2): parameters fc1.*, fc2.*. */
   private static Graph mlp(int width, UnaryOperator<Tensor> activation) {

@@ -6,18 +6,12 @@ import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.drawing.ModuleCollapse;
 import io.github.torchviz4j.drawing.ModuleFold;
 import io.github.torchviz4j.graph.ModuleInfo;
-import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.graph.NodeKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.LayerNormImpl;
-import org.bytedeco.pytorch.LinearImpl;
-import org.bytedeco.pytorch.LongVector;
-import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,26 +22,10 @@ class ModuleFoldModelsTest {
   @TempDir
   Path dir;
 
-  /** x = norm(x + relu(linear(x))) per layer, layers.i each in its scope; the input needs no grad. */
   private static Graph encoder(int layers) {
-    torch.manual_seed(0);
-    Module model = new Module("Encoder");
-    Module container = model.register_module("layers", new Module("ModuleList"));
-    Tensor x = torch.randn(2, 8);
-    try (ModuleRecorder modules = TorchViz.recordModules()) {
-      for (int i = 0; i < layers; i++) {
-        Module layer = container.register_module(String.valueOf(i), new Module("EncoderLayer"));
-        LinearImpl linear = layer.register_module("linear", new LinearImpl(8, 8));
-        LayerNormImpl norm = layer.register_module("norm", new LayerNormImpl(new LongVector(new long[] {8})));
-        try (ModuleScope scope = modules.scope("layers." + i, "EncoderLayer")) {
-          Tensor input = x;
-          Tensor hidden = modules.inModule(layer, linear, () -> torch.relu(linear.forward(input)));
-          x = modules.inModule(layer, norm, () -> norm.forward(input.add(hidden)));
-        }
-      }
-      return TorchViz.capture(List.of(x.sum()), ReferenceModels.params(model), MakeDotOptions.defaults(), modules);
-    }
+    return EncoderModels.residualEncoder(layers, "EncoderLayer");
   }
+
 
   @Test
   void aFortyEightLayerEncoderFoldsIntoAFewBoxesWithItsCount() {
