@@ -23,7 +23,7 @@ import org.bytedeco.javacpp.LongPointer;
  * Small models shaped like torchvision's ViT, Swin Transformer, DenseNet and ResNet and a
  * bidirectional GRU, built with the bytedeco nn API under torchvision's module names. Each runs
  * either plainly (modules found from parameter names and sequence numbers) or with every module's
- * forward in a {@link TorchViz#scope} (exact).
+ * forward in a {@link ModuleRecorder#scope(String, String)} (exact).
  */
 final class ModuleModels {
   private ModuleModels() {}
