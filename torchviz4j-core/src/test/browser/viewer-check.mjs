@@ -38,6 +38,8 @@ try {
   const stats = () => page.evaluate(() => window.torchviz4j.stats());
   const first = await stats();
   check('loads', first.nodes === plan.expectNodes, { stats: first, expectNodes: plan.expectNodes });
+  // It opens fitted when the whole graph is readable, else at full size on the output.
+  check('opens-readable', first.fitScale >= 0.6 ? first.scale === Math.min(2, first.fitScale) : first.scale === 1, first);
   value('load_ms', await page.evaluate(() => window.torchviz4j.loadMs));
   value('load_wall_ms', wall);
   value('html_bytes', fs.statSync(plan.html).size);
@@ -126,6 +128,16 @@ async function functional(page, stats) {
   // Legend: the seed's colours with their meanings.
   const legend = await api(() => document.getElementById('legend').textContent);
   check('legend', /where backward\(\) starts/.test(legend) && /parameter/.test(legend) && /backward function/.test(legend) && /saved/.test(legend) && /view/.test(legend), legend);
+  // The legend folds to its title (button or L) and opens again.
+  const legendHeight = () => api(() => document.getElementById('legend').getBoundingClientRect().height);
+  const openHeight = await legendHeight();
+  await page.click('#legend-toggle');
+  const foldedHeight = await legendHeight();
+  await page.focus('#canvas');
+  await page.keyboard.press('l');
+  const reopenedHeight = await legendHeight();
+  check('legend-folds', foldedHeight < openHeight / 2 && Math.abs(reopenedHeight - openHeight) < 1,
+    { openHeight, foldedHeight, reopenedHeight });
 
   // Fills: each listed node is painted on the canvas in its own colour (a gradient's colour when
   // the graph shows gradients), read back from the canvas pixels inside its box.

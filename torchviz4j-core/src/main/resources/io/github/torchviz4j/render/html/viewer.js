@@ -268,11 +268,12 @@
     view.s = s; view.tx = (cssW - layout.width * s) / 2; view.ty = (cssH - 24 - mappedHeight * s) / 2;
     schedule();
   }
+  // Labels are 10 pt: drawn smaller than 0.6 of that they cannot be read.
+  var READABLE_SCALE = 0.6;
   function initialView() {
-    if (fitScale() >= 0.3 || !graph.outputs.length) { fit(); return; }
-    // A tall graph: open at a readable size on the first output, where backward() starts.
-    view.s = Math.max(0.3, Math.min(1, cssW / Math.max(1, layout.width)));
-    centerOnNode(idIndex.get(graph.outputs[0]), view.s);
+    if (fitScale() >= READABLE_SCALE || !graph.outputs.length) { fit(); return; }
+    // Too big to read whole: open at full size on the first output, where backward() starts.
+    centerOnNode(idIndex.get(graph.outputs[0]), 1);
   }
   function centerOn(x, y, s) {
     view.s = clampScale(s); view.tx = cssW / 2 - x * view.s; view.ty = (cssH - 24) / 2 - y * view.s;
@@ -1061,7 +1062,7 @@
   // Hooks for tests and measurement; the page works without them.
   api.stats = function () {
     return { nodes: N, edges: E, visibleNodes: visibleCount, drawnNodes: lastDrawn, modules: clusterList.length,
-      collapsed: clusterList.filter(function (c) { return c.collapsed; }).length, scale: view.s,
+      collapsed: clusterList.filter(function (c) { return c.collapsed; }).length, scale: view.s, fitScale: fitScale(),
       matches: matches.length, selected: selected >= 0 ? nodes[selected].id : null,
       upstream: traceCount.up, downstream: traceCount.down };
   };
