@@ -45,7 +45,7 @@ class ExportedProgramFidelityTest {
     }
   }
 
-  /** The reference cases copied from {@code ../shared/pt2}. */
+  /** The reference cases in the test resources ({@code pt2/<case>}: archive, inputs, torchviz DOT). */
   static final class Pt2Files {
     private Pt2Files() {}
 
