@@ -16,10 +16,8 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code torchviz4j check MODEL [--input x.pt]}: runs forward and backward once and fails (exit 4)
@@ -59,20 +57,15 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print every parameter and its gradient's state as JSON.")
   private boolean json;
 
-  @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
-  private boolean verbose;
-
-  @Spec
-  private @Nullable CommandSpec spec;
+  @Mixin
+  private RunOptions run = new RunOptions();
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = requireSpec().commandLine().getOut();
-    List<InputSpec> specs = inputs.specs(requireSpec().commandLine());
+    PrintWriter out = run.commandLine().getOut();
+    List<InputSpec> specs = inputs.specs(run.commandLine());
     InputFiles.requireReadable(model, "model");
-    for (Path file : inputs.files) {
-      InputFiles.requireReadable(file, "input");
-    }
+    inputs.requireReadable();
     CheckJob job = new CheckJob(model, inputs.files, specs, inputs.seed, inputs.train(), reduce);
     GradientCheck check = LargeStack.call(job::run);
     if (json) {
@@ -109,10 +102,4 @@ final class CheckCommand implements Callable<Integer> {
     return root;
   }
 
-  private CommandSpec requireSpec() {
-    if (spec == null) {
-      throw new IllegalStateException("picocli did not inject the command spec");
-    }
-    return spec;
-  }
 }

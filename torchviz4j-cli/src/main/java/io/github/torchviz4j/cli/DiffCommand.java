@@ -25,11 +25,8 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code torchviz4j diff A B --input x.pt [-o diff.json]}: the difference of two autograd graphs,
@@ -86,31 +83,29 @@ final class DiffCommand implements Callable<Integer> {
       description = "Write every node and edge with \"diff\": same, changed, added or removed, as JSON.")
   private @Nullable Path output;
 
-  @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
-  private boolean verbose;
-
-  @Spec
-  private @Nullable CommandSpec spec;
+  @Mixin
+  private RunOptions run = new RunOptions();
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = requireSpec().commandLine().getOut();
+    PrintWriter out = run.commandLine().getOut();
     Path before = models.get(0);
     Path after = models.size() > 1 ? models.get(1) : before;
-    List<InputSpec> specs = inputs.specs(requireSpec().commandLine());
+    List<InputSpec> specs = inputs.specs(run.commandLine());
     if (models.size() == 1 && (beforeMode == null || afterMode == null || beforeMode == afterMode)) {
-      throw usage("one model is compared with itself in two modes: give --before-mode and --after-mode"
+      throw run.usage("one model is compared with itself in two modes: give --before-mode and --after-mode"
           + " (train, eval), or give two models");
     }
     if ((beforeMode != null || afterMode != null) && inputs.train() != null) {
-      throw usage("give either --train/--eval for both runs or --before-mode/--after-mode, not both");
+      throw run.usage("give either --train/--eval for both runs or --before-mode/--after-mode, not both");
     }
     if (output != null && !output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
-      throw usage("the diff is written as JSON: give -o a .json file ('" + output + "')");
+      throw run.usage("the diff is written as JSON: give -o a .json file ('" + output + "')");
     }
     for (Path model : List.of(before, after)) {
       InputFiles.requireReadable(model, "model");
     }
+    inputs.requireReadable();
     if (output != null) {
       OutputFiles.checkWritable(output);
     }
@@ -181,14 +176,5 @@ final class DiffCommand implements Callable<Integer> {
     return json;
   }
 
-  private ParameterException usage(String message) {
-    return new ParameterException(requireSpec().commandLine(), message);
-  }
 
-  private CommandSpec requireSpec() {
-    if (spec == null) {
-      throw new IllegalStateException("picocli did not inject the command spec");
-    }
-    return spec;
-  }
 }

@@ -1,6 +1,7 @@
 package io.github.torchviz4j.cli;
 
 import io.github.torchviz4j.Torchviz4jException;
+import io.github.torchviz4j.internal.InputFiles;
 import io.github.torchviz4j.pytorch.InputSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +50,17 @@ final class ModelInputs {
           "give the forward inputs either as --input files or as --input-shape specs, not both");
     }
     return specs;
+  }
+
+  /**
+   * Checks that every input file can be read.
+   *
+   * @throws io.github.torchviz4j.Torchviz4jException naming the file and the problem
+   */
+  void requireReadable() {
+    for (Path file : files) {
+      InputFiles.requireReadable(file, "input");
+    }
   }
 
   /** @return true for train mode, false for eval, null to keep the file's mode */
