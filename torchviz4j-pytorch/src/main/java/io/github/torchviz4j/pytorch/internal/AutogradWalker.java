@@ -168,11 +168,16 @@ public final class AutogradWalker {
     String id = newId();
     functionIds.put(function.address(), id);
     String name = names.of(function);
-    SavedState saved = showSaved || showAttrs ? Functions.savedState(function, name) : SavedState.NONE;
+    boolean memory = savedStorages != null && !Functions.isAccumulateGrad(name);
+    // Classes PyTorch did not generate have no field table: their saved state is not read.
+    List<SavedFields.Field> fields = showSaved || showAttrs ? SavedFields.of(name) : null;
+    // compiled_args is read once, for the saved state and the memory alike.
+    CompiledArgs args = fields != null || memory ? CompiledArgs.of(function) : null;
+    SavedState saved = fields == null ? SavedState.NONE : SavedState.read(fields, args);
     Node node = Node.function(id, name, showAttrs ? saved.attributes() : List.of())
         .withSequenceNr(Functions.sequenceNr(function));
-    if (savedStorages != null && !Functions.isAccumulateGrad(name)) {
-      node = node.withSaved(savedStorages.firstSavedBy(function));
+    if (memory) {
+      node = node.withSaved(savedStorages.firstSavedBy(args));
     }
     nodes.add(node);
     if (showSaved) {

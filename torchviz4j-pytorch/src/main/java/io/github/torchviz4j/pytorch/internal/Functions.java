@@ -107,12 +107,6 @@ final class Functions {
     }
   }
 
-  /** The saved attributes and tensors of a function, or none for classes PyTorch did not generate. */
-  static SavedState savedState(Node function, String name) {
-    List<SavedFields.Field> fields = SavedFields.of(name);
-    return fields == null ? SavedState.NONE : SavedState.read(fields, CompiledArgs.of(function));
-  }
-
   /**
    * The shape of the gradient a function receives on input {@code index}.
    *

@@ -4,7 +4,6 @@ import io.github.torchviz4j.graph.SavedBytes;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
-import org.bytedeco.pytorch.Node;
 import org.bytedeco.pytorch.Storage;
 import org.bytedeco.pytorch.Tensor;
 
@@ -32,11 +31,11 @@ final class SavedStorages {
     return new SavedStorages(parameters);
   }
 
-  /** The bytes of the storages this function saved that no earlier function saved. */
-  SavedBytes firstSavedBy(Node function) {
+  /** The bytes of the storages a function saved (its compiled args) that no earlier function saved. */
+  SavedBytes firstSavedBy(CompiledArgs function) {
     long total = 0;
     long ofParameters = 0;
-    for (Tensor tensor : CompiledArgs.of(function).tensors()) {
+    for (Tensor tensor : function.tensors()) {
       if (!tensor.defined() || !tensor.has_storage()) {
         continue;
       }
