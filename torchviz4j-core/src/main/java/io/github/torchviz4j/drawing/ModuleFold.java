@@ -101,11 +101,11 @@ public final class ModuleFold {
       List<String> inOrder = children.stream()
           .sorted(Comparator.comparingLong((String path) -> firstSequenceNr(members.get(path))))
           .toList();
+      List<String> signatures = inOrder.stream().map(path -> signature(graph, path, members.get(path))).toList();
       for (int start = 0; start < inOrder.size(); ) {
         String first = inOrder.get(start);
-        String signature = signature(graph, first, members.get(first));
         int end = start + 1;
-        while (end < inOrder.size() && signature.equals(signature(graph, inOrder.get(end), members.get(inOrder.get(end))))) {
+        while (end < inOrder.size() && signatures.get(start).equals(signatures.get(end))) {
           end++;
         }
         if (end - start >= 2) {
