@@ -6,6 +6,7 @@
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { foldChecks } from './fold-check.mjs';
 
 const plan = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -74,6 +75,8 @@ try {
       await measureFrames(page, 'collapsed_fit', async () => page.evaluate(() => window.torchviz4j.fit()));
     }
     if (plan.screenshotAfter) await page.screenshot({ path: plan.screenshotAfter });
+  } else if (plan.mode === 'fold') {
+    await foldChecks(page, plan, check);
   } else {
     await functional(page, stats);
     if (plan.screenshotAfter) await page.screenshot({ path: plan.screenshotAfter });

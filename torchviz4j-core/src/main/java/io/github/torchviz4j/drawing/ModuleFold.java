@@ -43,18 +43,12 @@ public final class ModuleFold {
     Map<String, String> kept = new HashMap<>();
     Map<String, Map<Integer, Boolean>> runsOf = new HashMap<>();
     for (int r = 0; r < runs.size(); r++) {
-      Run run = runs.get(r);
-      List<Node> first = ordered(members.get(run.first()));
-      for (Node node : first) {
+      for (Node node : members.get(runs.get(r).first())) {
         runsOf.computeIfAbsent(node.id(), id -> new HashMap<>()).putIfAbsent(r, false);
       }
-      for (String other : run.others()) {
-        // Equal signatures: the copies' nodes correspond to the first's position by position.
-        List<Node> copy = ordered(members.get(other));
-        for (int i = 0; i < copy.size(); i++) {
-          kept.put(copy.get(i).id(), first.get(i).id());
-          runsOf.computeIfAbsent(copy.get(i).id(), id -> new HashMap<>()).put(r, true);
-        }
+      for (Map.Entry<String, String> copy : keptNodes(runs.get(r), members).entrySet()) {
+        kept.put(copy.getKey(), copy.getValue());
+        runsOf.computeIfAbsent(copy.getKey(), id -> new HashMap<>()).put(r, true);
       }
     }
     // A copy of a block whose kept block folded its own children stands for the kept child.
@@ -68,6 +62,38 @@ public final class ModuleFold {
     List<Node> nodes = graph.nodes().stream().filter(node -> !kept.containsKey(node.id())).toList();
     return new Graph(nodes, edges(graph, kept, runsOf), graph.outputs(), modules(graph, runs),
         graph.unusedParameters());
+  }
+
+  /**
+   * The runs {@link #fold} draws once, for a viewer that folds and unfolds them itself on the
+   * complete graph: outer runs first, then runs inside kept modules, as {@link #fold} folds them.
+   *
+   * @param graph a graph whose nodes carry module paths
+   * @return the groups; empty when nothing repeats
+   */
+  public static List<FoldGroup> groups(Graph graph) {
+    Map<String, List<Node>> members = members(graph);
+    List<FoldGroup> groups = new ArrayList<>();
+    for (Run run : runs(graph, members)) {
+      String last = run.others().get(run.others().size() - 1);
+      groups.add(new FoldGroup(graph.module(run.first()).folded(last, run.others().size() + 1), run.others(),
+          keptNodes(run, members)));
+    }
+    return List.copyOf(groups);
+  }
+
+  /** Each node of a run's copies mapped to the first module's node it corresponds to, copies in order. */
+  private static Map<String, String> keptNodes(Run run, Map<String, List<Node>> members) {
+    List<Node> first = ordered(members.get(run.first()));
+    Map<String, String> kept = new LinkedHashMap<>();
+    for (String other : run.others()) {
+      // Equal signatures: the copies' nodes correspond to the first's position by position.
+      List<Node> copy = ordered(members.get(other));
+      for (int i = 0; i < copy.size(); i++) {
+        kept.put(copy.get(i).id(), first.get(i).id());
+      }
+    }
+    return kept;
   }
 
   /** The nodes inside each module path (its own and its descendants'), outputs excepted. */

@@ -2,6 +2,8 @@ package io.github.torchviz4j.render.html;
 
 import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.drawing.Drawing;
+import io.github.torchviz4j.drawing.FoldGroup;
+import io.github.torchviz4j.drawing.ModuleFold;
 import io.github.torchviz4j.drawing.TorchvizStatements;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.internal.Checks;
@@ -44,6 +46,11 @@ import java.util.List;
  * and expands them), so {@link RenderOptions#clusters()} is not consulted, and
  * {@link RenderOptions#depth()} sets which modules the viewer opens collapsed instead of removing
  * their insides from the file. The layout is ELK's whatever {@link RenderOptions#engine()} says.
+ * {@link RenderOptions#fold()} likewise: the file holds the complete graph, laid out unfolded, and
+ * the runs of identical siblings ({@link ModuleFold#groups}); the viewer opens with each run drawn
+ * as its first module titled with the range and count, and unfolds and folds runs on request.
+ * When the unfolded graph is too big to lay out ({@link RenderOptions#maxLayoutNodes}) the file
+ * holds the folded drawing, as pictures show it, and the viewer cannot unfold it.
  *
  * <p>The viewer draws on a canvas, only what is in view, without text when it would be too small
  * to read, so a 20,000-node chain stays responsive. It offers pan and zoom (wheel, drag, keys,
@@ -79,9 +86,41 @@ public final class HtmlWriter implements GraphWriter {
     // The viewer collapses modules itself: its drawing keeps every node inside its module's
     // cluster and says which depth to open collapsed (RenderOptions.drawing(Format.HTML)).
     Drawing drawing = scene.drawing(Format.HTML);
+    if (drawing.options().fold()) {
+      writeFoldable(scene, out);
+      return;
+    }
     Layout layout = scene.layout(Format.HTML);
     out.write(html(drawing.statements(), layout, drawing.options().collapsedDepth())
         .getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A folded graph: the viewer folds itself, as it collapses. It gets the complete graph laid out
+   * unfolded and the fold groups, and hides the copies of each folded group, shrinking the empty
+   * height they leave. Why one unfolded layout rather than the folded and the unfolded one: each
+   * group then unfolds on its own, in place, with every other group and every collapsed module as
+   * it was; two layouts would give only "all folded" and "all unfolded", and the view would jump
+   * between unrelated positions. What the folded state loses against the static picture is only
+   * ELK's routing of the edges that leave the last copy (or enter a copy): the viewer draws those
+   * from (into) the first module's node, as the static picture does, along their own route.
+   */
+  private void writeFoldable(Scene scene, OutputStream out) throws IOException {
+    Scene unfolded = Scene.of(scene.graph(), scene.options().withFold(false));
+    Drawing drawing = unfolded.drawing(Format.HTML);
+    Layout layout;
+    try {
+      layout = unfolded.layout(Format.HTML);
+    } catch (Torchviz4jException tooBig) {
+      // Too big to lay out unfolded (or not layable at all, and the folded one says so): the
+      // folded drawing, as the pictures show it.
+      Drawing folded = scene.drawing(Format.HTML);
+      out.write(html(folded.statements(), scene.layout(Format.HTML), folded.options().collapsedDepth())
+          .getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    out.write(html(drawing.statements(), layout, drawing.options().collapsedDepth(),
+        ModuleFold.groups(drawing.source())).getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -107,6 +146,22 @@ public final class HtmlWriter implements GraphWriter {
    * @throws Torchviz4jException if the layout is not one of this graph or the depth is negative
    */
   public String html(TorchvizStatements drawing, Layout layout, int collapsedDepth) {
+    return html(drawing, layout, collapsedDepth, List.of());
+  }
+
+  /**
+   * The HTML text of a laid-out graph whose viewer folds repeated blocks.
+   *
+   * @param drawing the graph's statements, which give roles and labels: the complete graph
+   * @param layout the layout of the same graph, from {@link ElkLayoutEngine}
+   * @param collapsedDepth the viewer opens with the modules at this depth collapsed; 0 opens every
+   *     module expanded
+   * @param folds the runs of identical siblings of the graph ({@link ModuleFold#groups}), which the
+   *     viewer opens folded; empty for none
+   * @return the HTML document, lines ending in {@code \n}
+   * @throws Torchviz4jException if the layout is not one of this graph or the depth is negative
+   */
+  public String html(TorchvizStatements drawing, Layout layout, int collapsedDepth, List<FoldGroup> folds) {
     Checks.notNull(drawing, "drawing");
     Checks.notNull(layout, "layout");
     Checks.check(collapsedDepth >= 0, "collapsed depth " + collapsedDepth + " is negative; give 0 or more");
@@ -115,7 +170,7 @@ public final class HtmlWriter implements GraphWriter {
         "the layout has " + layout.nodes().size() + " nodes and " + layout.edges().size()
             + " edges but the graph " + graph.nodes().size() + " and " + graph.edges().size()
             + "; lay out the same graph you write");
-    String graphJson = new JsonWriter().json(drawing);
+    String graphJson = new JsonWriter().json(drawing, folds);
     String layoutJson = layoutJson(layout, collapsedDepth);
     Template template = Template.INSTANCE;
     StringBuilder html = new StringBuilder(template.size() + graphJson.length() + layoutJson.length());

@@ -3,6 +3,7 @@ package io.github.torchviz4j.render.json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import io.github.torchviz4j.drawing.FoldGroup;
 import io.github.torchviz4j.drawing.ParameterCounts;
 import io.github.torchviz4j.drawing.Role;
 import io.github.torchviz4j.drawing.TorchvizStatements;
@@ -78,7 +79,16 @@ import java.util.TreeMap;
  *       (and collapsed module), the bytes of the storages it saved for backward that no earlier
  *       function saved, and at the top level {@code "memory": {"savedBytes": N,
  *       "savedBytesWithoutParameters": M}}, the graph's total with and without parameters'
- *       storages ({@link io.github.torchviz4j.graph.SavedBytes}).
+ *       storages ({@link io.github.torchviz4j.graph.SavedBytes});
+ *   <li>in the document the HTML viewer reads for a graph drawn with fold on
+ *       ({@code RenderOptions.withFold}): the graph complete, unfolded, and at the top level
+ *       {@code "folds": [{"path": "layers.1", "last": "layers.47", "count": 47, "title":
+ *       "layers.1 … layers.47", "className": "TransformerEncoderLayer ×47", "copies": ["layers.2",
+ *       …], "keptNodes": {"n812": "n95", …}}, …]}, one entry per run of identical siblings the
+ *       static picture draws once ({@link FoldGroup}, outer runs first): the kept first module, the
+ *       last, how many, the title and class the folded picture shows, the other modules in
+ *       forward order, and each node inside them mapped to the first module's node it stands for
+ *       (one step: a kept node may be a copy of an inner run). Absent otherwise.
  * </ul>
  *
  * <pre>{@code
@@ -117,7 +127,20 @@ public final class JsonWriter implements GraphWriter {
    * @return the document, ending in {@code \n}
    */
   public String json(TorchvizStatements drawing) {
+    return json(drawing, List.of());
+  }
+
+  /**
+   * The JSON text of a graph drawn as torchviz draws it, with the runs of identical siblings a
+   * viewer may fold (the {@code folds} key, written when there are any).
+   *
+   * @param drawing the graph's statements, which give roles and labels; the complete graph
+   * @param folds the runs of its modules to fold ({@link io.github.torchviz4j.drawing.ModuleFold#groups})
+   * @return the document, ending in {@code \n}
+   */
+  public String json(TorchvizStatements drawing, List<FoldGroup> folds) {
     Checks.notNull(drawing, "drawing");
+    Checks.notNull(folds, "fold groups");
     Graph graph = drawing.graph();
     StringBuilder text = new StringBuilder(256 + 160 * graph.nodes().size() + 80 * graph.edges().size());
     try (JsonGenerator json = Json.generator(text)) {
@@ -158,6 +181,7 @@ public final class JsonWriter implements GraphWriter {
         json.writeNumberField("savedBytesWithoutParameters", saved.withoutParameters());
         json.writeEndObject();
       }
+      writeFolds(folds, json);
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("writing JSON to memory failed", e);
@@ -197,6 +221,34 @@ public final class JsonWriter implements GraphWriter {
     }
     json.writeEndArray();
     json.writeEndObject();
+  }
+
+  /** The {@code folds} key: the runs a viewer folds, when there are any. */
+  private static void writeFolds(List<FoldGroup> folds, JsonGenerator json) throws IOException {
+    if (folds.isEmpty()) {
+      return;
+    }
+    json.writeArrayFieldStart("folds");
+    for (FoldGroup fold : folds) {
+      json.writeStartObject();
+      json.writeStringField("path", fold.module().path());
+      json.writeStringField("last", fold.module().foldedThrough());
+      json.writeNumberField("count", fold.module().count());
+      json.writeStringField("title", fold.module().displayPath());
+      json.writeStringField("className", fold.module().displayClass());
+      json.writeArrayFieldStart("copies");
+      for (String copy : fold.copies()) {
+        json.writeString(copy);
+      }
+      json.writeEndArray();
+      json.writeObjectFieldStart("keptNodes");
+      for (Map.Entry<String, String> kept : fold.keptNodes().entrySet()) {
+        json.writeStringField(kept.getKey(), kept.getValue());
+      }
+      json.writeEndObject();
+      json.writeEndObject();
+    }
+    json.writeEndArray();
   }
 
   private static void writeEdge(Edge edge, JsonGenerator json) throws IOException {

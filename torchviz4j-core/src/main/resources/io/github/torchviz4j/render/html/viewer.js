@@ -153,6 +153,8 @@
     for (var j = 0; j < N; j++) {
       var chain = nodeClusters[j], by = null;
       for (var l2 = 0; l2 < chain.length; l2++) {
+        var foldBy = foldHider(chain[l2]); // fold
+        if (foldBy) { by = foldBy; break; }
         if (chain[l2].collapsed) { by = chain[l2]; break; }
       }
       hiddenBy[j] = by;
@@ -162,7 +164,7 @@
   }
   function shownCluster(c) { // drawn at all: no collapsed ancestor
     for (var q = c.parent; q; q = q.parent) if (q.collapsed) return false;
-    return true;
+    return !foldHides(c); // fold
   }
 
 
@@ -198,6 +200,7 @@
       }
       if (a < b) pieces.push([a, b]);
     });
+    foldPieces(merged, pieces); // fold
     pieces.sort(function (p, q) { return p[0] - q[0]; });
     var segs = [];
     pieces.forEach(function (r) {
@@ -234,6 +237,7 @@
     }
     clusterList.forEach(function (c) { c.my0 = identity ? c.y0 : f(c.y0); c.my1 = identity ? c.y1 : f(c.y1); });
     mappedHeight = identity ? layout.height : f(layout.height);
+    foldRoutes(); // fold
   }
   // ---------------------------------------------------------------- state
   var canvas = document.getElementById('canvas');
@@ -325,6 +329,7 @@
     for (var ci = 0; ci < clusterList.length; ci++) {
       var c = clusterList[ci];
       if (c.collapsed || !shownCluster(c) || c.x1 < wx0 || c.x0 > wx1 || c.my1 < wy0 || c.my0 > wy1) continue;
+      foldStack(g, c, px); // fold
       g.fillStyle = c.depth % 2 ? 'rgba(90,110,200,0.06)' : 'rgba(90,160,120,0.07)';
       g.fillRect(c.x0, c.my0, c.x1 - c.x0, c.my1 - c.my0);
       g.setLineDash([4 * Math.max(1, px), 3 * Math.max(1, px)]);
@@ -339,7 +344,7 @@
         g.font = tfs + 'px ' + FONT;
         g.textAlign = 'left';
         g.textBaseline = 'alphabetic';
-        g.fillText('\u25be ' + c.path + (c.className ? '  ' + c.className : ''), c.x0 * s + v.tx + 4, c.my0 * s + v.ty + tfs + 3, sw - 8);
+        g.fillText('\u25be ' + foldTitle(c) + (foldClass(c) ? '  ' + foldClass(c) : ''), c.x0 * s + v.tx + 4, c.my0 * s + v.ty + tfs + 3, sw - 8);
         g.setTransform(pixelRatio * s, 0, 0, pixelRatio * s, pixelRatio * v.tx, pixelRatio * v.ty);
       }
     }
@@ -348,7 +353,7 @@
     var buckets = [[], [], [], [], [], []]; // plain, dotted, up, down, dim, dim dotted
     for (var e = 0; e < E; e++) {
       var hb = hiddenBy[tail[e]];
-      if (hb && hb === hiddenBy[head[e]]) continue;
+      if ((hb && hb === hiddenBy[head[e]]) || foldDrop[e]) continue;
       if (EB[4 * e + 2] < wx0 || EB[4 * e] > wx1 || EB[4 * e + 3] < wy0 || EB[4 * e + 1] > wy1) continue;
       var dotted = edges[e].kind === 'view';
       var b = dotted ? 1 : 0;
@@ -396,6 +401,7 @@
     for (ci = 0; ci < clusterList.length; ci++) {
       c = clusterList[ci];
       if (!c.collapsed || !shownCluster(c) || c.x1 < wx0 || c.x0 > wx1 || c.my1 < wy0 || c.my0 > wy1) continue;
+      foldStack(g, c, px); // fold
       g.fillStyle = '#fff4d6';
       g.fillRect(c.x0, c.my0, c.x1 - c.x0, c.my1 - c.my0);
       g.strokeStyle = c === selectedCluster ? '#ff1744' : '#8a6d3b';
@@ -410,10 +416,10 @@
         g.textAlign = 'center';
         g.textBaseline = 'middle';
         g.font = '600 13px ' + FONT;
-        g.fillText('\u25b8 ' + c.path, cx, two ? cy - 9 : cy, cw - 8);
+        g.fillText('\u25b8 ' + foldTitle(c), cx, two ? cy - 9 : cy, cw - 8);
         if (two) {
           g.font = '11px ' + FONT;
-          g.fillText((c.className ? c.className + ' \u00b7 ' : '') + c.count + ' nodes' +
+          g.fillText((foldClass(c) ? foldClass(c) + ' \u00b7 ' : '') + c.count + ' nodes' +
             (c.parameters ? ' \u00b7 ' + formatCount(c.parameters) + ' params' : ''), cx, cy + 9, cw - 8);
         }
         g.textBaseline = 'alphabetic';
@@ -578,7 +584,7 @@
     schedule();
   }
   function revealNode(n) {
-    var changed = false;
+    var changed = foldReveal(n); // fold
     nodeClusters[n].forEach(function (c) { if (c.collapsed) { c.collapsed = false; changed = true; } });
     if (changed) { updateHidden(); renderModuleTree(); }
   }
@@ -666,6 +672,7 @@
       col.addEventListener('click', function () { setCollapsed(chain[chain.length - 1], true); });
       actions.appendChild(col);
     }
+    foldNodeActions(selected, actions); // fold
     details.appendChild(actions);
 
     if (node.attributes && node.attributes.length) {
@@ -725,6 +732,7 @@
     z.type = 'button';
     z.addEventListener('click', function () { zoomToCluster(c); });
     actions.appendChild(z);
+    foldClusterDetails(c, table, actions); // fold
     details.appendChild(actions);
   }
   function zoomToCluster(c) {
@@ -765,6 +773,7 @@
     var frag = document.createDocumentFragment();
     executionOrder().forEach(function (c) {
       for (var q = c.parent; q; q = q.parent) if (q.collapsed) return;
+      if (foldHides(c)) return; // fold
       var r = el('div', 'row' + (c.collapsed ? ' collapsed' : ''));
       r.style.paddingLeft = (c.depth - 1) * 14 + 'px';
       r.setAttribute('data-path', c.path);
@@ -774,12 +783,13 @@
       t.setAttribute('aria-expanded', String(!c.collapsed));
       t.addEventListener('click', function () { setCollapsed(c, !c.collapsed); });
       r.appendChild(t);
-      var name = el('button', 'name', c.path);
+      var name = el('button', 'name', foldTitle(c));
       name.type = 'button';
       name.title = 'Select and zoom to ' + c.path;
       name.addEventListener('click', function () { selectCluster(c); zoomToCluster(c); });
       r.appendChild(name);
-      if (c.className) r.appendChild(el('span', 'class', c.className));
+      if (foldClass(c)) r.appendChild(el('span', 'class', foldClass(c)));
+      foldTreeRow(c, r); // fold
       frag.appendChild(r);
     });
     tree.appendChild(frag);
@@ -860,13 +870,13 @@
       var gc = svgEl('g', { 'class': 'cluster', 'data-path': c.path });
       gc.appendChild(svgEl('rect', { x: r2(c.x0), y: r2(c.my0), width: r2(c.x1 - c.x0), height: r2(c.my1 - c.my0), fill: 'rgb(90,110,200)', 'fill-opacity': 0.06, stroke: '#7a7aa8', 'stroke-dasharray': '4,3' }));
       var t = svgEl('text', { x: r2(c.x0 + 4), y: r2(c.my0 + 11), 'font-size': 9, fill: '#3d3d6b', 'xml:space': 'preserve' });
-      t.textContent = c.path + (c.className ? '  ' + c.className : '');
+      t.textContent = foldTitle(c) + (foldClass(c) ? '  ' + foldClass(c) : '');
       gc.appendChild(t);
       root.appendChild(gc);
     });
     for (var e = 0; e < E; e++) {
       var hb = hiddenBy[tail[e]];
-      if (hb && hb === hiddenBy[head[e]]) continue;
+      if ((hb && hb === hiddenBy[head[e]]) || foldDrop[e]) continue;
       if (!inView(EB[4 * e], EB[4 * e + 1], EB[4 * e + 2], EB[4 * e + 3])) continue;
       var color = '#000', opacity = 1;
       if (tracing) {
@@ -888,7 +898,7 @@
       var gc = svgEl('g', { 'class': 'module collapsed', 'data-path': c.path });
       gc.appendChild(svgEl('rect', { x: r2(c.x0), y: r2(c.my0), width: r2(c.x1 - c.x0), height: r2(c.my1 - c.my0), fill: '#fff4d6', stroke: '#8a6d3b' }));
       var t = svgEl('text', { x: r2((c.x0 + c.x1) / 2), y: r2(c.my0 + 20), 'text-anchor': 'middle', 'xml:space': 'preserve' });
-      t.textContent = c.path + (c.className ? ' \u00b7 ' + c.className : '') + ' \u00b7 ' + c.count + ' nodes';
+      t.textContent = foldTitle(c) + (foldClass(c) ? ' \u00b7 ' + foldClass(c) : '') + ' \u00b7 ' + c.count + ' nodes';
       gc.appendChild(t);
       root.appendChild(gc);
     });
@@ -965,7 +975,7 @@
     var c = collapsedAt(wpt.x, wpt.y);
     if (c) { selectCluster(c); return; }
     var title = clusterTitleAt(wpt.x, wpt.y);
-    if (title) { setCollapsed(title, true); selectCluster(title); return; }
+    if (title) { if (foldTitleClick(title)) return; setCollapsed(title, true); selectCluster(title); return; }
     select(-1);
   });
   canvas.addEventListener('pointercancel', function () { drag = null; canvas.classList.remove('panning'); });
@@ -1037,6 +1047,259 @@
   document.getElementById('help-toggle').addEventListener('click', toggleHelp);
   document.getElementById('panel-toggle').addEventListener('click', togglePanel);
   window.addEventListener('resize', resize);
+
+  // ---------------------------------------------------------------- fold
+  // Repeated blocks (RenderOptions.withFold, --fold). The page holds the complete graph, laid out
+  // unfolded, and graph.folds: the runs of identical consecutive sibling modules the static
+  // picture draws once (ModuleFold). The viewer opens each run folded: only its first module is
+  // drawn, titled with the range and count ('layers.1 … layers.47  TransformerEncoderLayer ×47'),
+  // and the copies' nodes are hidden as the insides of a collapsed module are, the height they
+  // leave shrinking to a narrow band (remap). Edges between members of a folded run vanish; an edge
+  // between a copy and the outside is drawn from (or into) the first module's node that the copy's
+  // node stands for, as the static picture draws it: the edges out of the last copy leave the
+  // first. They keep their own ELK route past the band and only gain a short orthogonal leg to the
+  // first module's node, so the folded picture reads as the static one. One layout for both states
+  // (rather than a second, folded layout) lets each run unfold and fold again in place, with every
+  // other run and every collapsed module left as it was.
+  var foldGroups = [];
+  var foldCopyGroup = new Int32Array(N).fill(-1); // the run in one of whose copies a node lies
+  var foldKept = new Int32Array(N).fill(-1); // the first module's node it stands for (one step)
+  var foldFirstOf = new Array(N); // the runs whose first module holds a node, or undefined
+  var foldDrop = new Uint8Array(E); // edges not drawn in the current fold state
+  var foldShown = new Array(E); // the [tail, head] an edge is drawn between, when rerouted
+  var FOLD_ARROW = 10, FOLD_ARROW_HALF = 3.5; // Graphviz's normal arrowhead, as the layout draws it
+  (function foldInit() {
+    var outputs = new Set(graph.outputs.map(function (id) { return idIndex.get(id); }));
+    (graph.folds || []).forEach(function (f) {
+      var first = clusters.get(f.path);
+      if (!first) return;
+      var group = { index: foldGroups.length, path: f.path, first: first, copies: [], count: f.count,
+        title: f.title, className: f.className, folded: true };
+      foldGroups.push(group);
+      first.foldFirst = group;
+      f.copies.forEach(function (p) {
+        var c = clusters.get(p);
+        if (c) { c.foldCopy = group; group.copies.push(c); }
+      });
+      Object.keys(f.keptNodes).forEach(function (id) {
+        var n = idIndex.get(id), k = idIndex.get(f.keptNodes[id]);
+        if (n === undefined || k === undefined) return;
+        foldCopyGroup[n] = group.index;
+        foldKept[n] = k;
+      });
+    });
+    if (!foldGroups.length) return;
+    for (var n = 0; n < N; n++) {
+      if (outputs.has(n)) continue; // outputs belong to no run, as ModuleFold counts members
+      nodeClusters[n].forEach(function (c) {
+        if (c.foldFirst) (foldFirstOf[n] = foldFirstOf[n] || []).push(c.foldFirst);
+      });
+    }
+  })();
+  var hasFolds = foldGroups.length > 0;
+  /** The cluster hiding the insides of a folded copy: its run's first module (one for all copies). */
+  function foldHider(c) {
+    return c.foldCopy && c.foldCopy.folded ? c.foldCopy.first : null;
+  }
+  /** Whether a cluster lies in a folded copy, itself or through an ancestor. */
+  function foldHides(c) {
+    for (var q = c; q; q = q.parent) if (q.foldCopy && q.foldCopy.folded) return true;
+    return false;
+  }
+  /** The node drawn for a node: itself, or the first module's node it stands for while folded. */
+  function foldRep(n) {
+    for (var guard = 0; guard < 64 && foldCopyGroup[n] >= 0 && foldGroups[foldCopyGroup[n]].folded; guard++) n = foldKept[n];
+    return n;
+  }
+  function foldMember(n, g) {
+    return foldCopyGroup[n] === g.index || (!!foldFirstOf[n] && foldFirstOf[n].indexOf(g) >= 0);
+  }
+  /** An edge inside one folded run (between its copies, or between the first and a copy) is the first's own. */
+  function foldInside(t, h) {
+    var groups = (foldFirstOf[t] || []).slice();
+    if (foldCopyGroup[t] >= 0) groups.push(foldGroups[foldCopyGroup[t]]);
+    for (var j = 0; j < groups.length; j++) {
+      var g = groups[j];
+      if (g.folded && foldMember(h, g) && (foldCopyGroup[t] === g.index || foldCopyGroup[h] === g.index)) return true;
+    }
+    return false;
+  }
+  /** The title and class drawn for a module: a folded run's range and count. */
+  function foldTitle(c) {
+    return c.foldFirst && c.foldFirst.folded ? c.foldFirst.title : c.path;
+  }
+  function foldClass(c) {
+    var g = c.foldFirst;
+    if (!g) return c.className;
+    return g.folded ? g.className : (c.className ? c.className + ' \u00b7 ' : '') + '1 of ' + g.count;
+  }
+  /** remap's hook: the height a folded run's copies cover, less what visible nodes occupy, shrinks. */
+  function foldPieces(occupied, pieces) {
+    foldGroups.forEach(function (g) {
+      if (!g.folded || !g.copies.length || !shownCluster(g.first)) return;
+      var a = Infinity, b = -Infinity;
+      g.copies.forEach(function (c) { a = Math.min(a, c.y0); b = Math.max(b, c.y1); });
+      for (var j = 0; j < occupied.length && a < b; j++) {
+        var o = occupied[j];
+        if (o[1] <= a) continue;
+        if (o[0] >= b) break;
+        if (o[0] > a) pieces.push([a, o[0]]);
+        a = Math.max(a, o[1]);
+      }
+      if (a < b) pieces.push([a, b]);
+    });
+  }
+  /**
+   * remap's hook, after it mapped every route: which edges the fold state drops and the routes of
+   * those it redraws between the first module's nodes. Like the static picture (ModuleFold), an
+   * edge that keeps both ends is drawn as laid out, one inside a folded run is dropped, and of the
+   * redrawn ones each tail, head, kind, name and shape is drawn once.
+   */
+  function foldRoutes() {
+    foldDrop.fill(0);
+    foldShown.fill(undefined);
+    if (hasFolds) {
+      var seen = new Set();
+      for (var e = 0; e < E; e++) {
+        var t = tail[e], h = head[e], rt = foldRep(t), rh = foldRep(h);
+        if (rt === t && rh === h) continue;
+        var key = rt + '>' + rh + '|' + edges[e].kind + '|' + edges[e].name + '|' + edges[e].shape.join(',');
+        if (foldInside(t, h) || seen.has(key)) { foldDrop[e] = 1; continue; }
+        seen.add(key);
+        foldShown[e] = [rt, rh];
+        foldReroute(e, t, h, rt, rh);
+      }
+    }
+    foldButton();
+  }
+  function foldReroute(e, t, h, rt, rh) {
+    var path = Array.prototype.slice.call(P[e]), arrow = Array.prototype.slice.call(A[e]);
+    var out = [];
+    if (rh === h) {
+      // Out of a copy: from the first module's node down to where the laid-out route starts.
+      var xk = box[5 * rt] + box[5 * rt + 2] / 2, yk = ny[rt] + box[5 * rt + 3];
+      var xs = path[0], ys = path[1];
+      out = ys > yk + 4 ? [xk, yk, xk, (yk + ys) / 2, xs, (yk + ys) / 2].concat(path) : [xk, yk].concat(path.slice(2));
+    } else {
+      // Into a copy: a route of its own into the first module's node, from the tail's node.
+      var x0, y0;
+      if (rt === t) { x0 = path[0]; y0 = path[1]; } else { x0 = box[5 * rt] + box[5 * rt + 2] / 2; y0 = ny[rt] + box[5 * rt + 3]; }
+      var xh = box[5 * rh] + box[5 * rh + 2] / 2, yt = ny[rh], tipGap = arrow.length ? FOLD_ARROW : 0;
+      var ym = y0 < yt - tipGap - 4 ? yt - tipGap - Math.min(12, (yt - tipGap - y0) / 2) : y0;
+      out = [x0, y0, x0, ym, xh, ym, xh, yt - tipGap];
+      if (arrow.length) arrow = [xh, yt, xh - FOLD_ARROW_HALF, yt - FOLD_ARROW, xh + FOLD_ARROW_HALF, yt - FOLD_ARROW];
+    }
+    P[e] = new Float64Array(out);
+    A[e] = new Float64Array(arrow);
+    var bx0 = Infinity, by0 = Infinity, bx1 = -Infinity, by1 = -Infinity, all = out.concat(arrow);
+    for (var k = 0; k < all.length; k += 2) {
+      bx0 = Math.min(bx0, all[k]); bx1 = Math.max(bx1, all[k]); by0 = Math.min(by0, all[k + 1]); by1 = Math.max(by1, all[k + 1]);
+    }
+    EB[4 * e] = bx0; EB[4 * e + 1] = by0; EB[4 * e + 2] = bx1; EB[4 * e + 3] = by1;
+  }
+  /** draw's hook: a folded run's first module looks like a stack of cards, one edge per copy up to two. */
+  function foldStack(g, c, px) {
+    if (!c.foldFirst || !c.foldFirst.folded) return;
+    g.strokeStyle = '#8a6d3b';
+    g.lineWidth = Math.max(1, px);
+    g.setLineDash([]);
+    g.beginPath();
+    for (var k = 1; k <= 2; k++) {
+      var d = 3 * k;
+      g.moveTo(c.x0 + d, c.my1 + d); g.lineTo(c.x1 + d, c.my1 + d); g.lineTo(c.x1 + d, c.my0 + d);
+    }
+    g.stroke();
+  }
+  /** Folds or unfolds one run in place: its first module keeps its place on the screen. */
+  function setFolded(g, folded) {
+    setFoldedAll([g], folded, g.first);
+  }
+  function setFoldedAll(groups, folded, anchor) {
+    var before = anchor ? anchor.my0 * view.s + view.ty : 0;
+    groups.forEach(function (g) { g.folded = folded; });
+    updateHidden();
+    if (anchor) view.ty = before - anchor.my0 * view.s;
+    renderModuleTree();
+    if (selectedCluster || selected >= 0) showDetails();
+    schedule();
+  }
+  /** The pointer's hook: a click on a folded run's title unfolds it. */
+  function foldTitleClick(c) {
+    if (!c.foldFirst || !c.foldFirst.folded) return false;
+    setFolded(c.foldFirst, false);
+    selectCluster(c);
+    return true;
+  }
+  /** revealNode's hook: unfolds the run hiding a node; true when something changed. */
+  function foldReveal(n) {
+    var changed = false;
+    for (var guard = 0; guard < 64 && foldCopyGroup[n] >= 0 && foldGroups[foldCopyGroup[n]].folded; guard++) {
+      foldGroups[foldCopyGroup[n]].folded = false;
+      changed = true;
+    }
+    return changed;
+  }
+  function foldToggleButton(g) {
+    var b = el('button', null, (g.folded ? 'Unfold \u00d7' : 'Fold \u00d7') + g.count);
+    b.type = 'button';
+    b.setAttribute('data-fold', g.path);
+    b.title = (g.folded ? 'Draw each of ' : 'Draw once ') + g.title.replace(' \u2026 ', ' to ') +
+      (g.folded ? '' : ' (' + g.path + ' \u2026 ' + g.copies[g.copies.length - 1].path + ')');
+    b.addEventListener('click', function () { setFolded(g, !g.folded); });
+    return b;
+  }
+  /** The details panel's hooks: a module's run, and the run a node's module begins. */
+  function foldClusterDetails(c, table, actions) {
+    var g = c.foldFirst;
+    if (!g) return;
+    row(table, 'repeats', g.count + ' alike: ' + g.path + ' \u2026 ' + g.copies[g.copies.length - 1].path);
+    actions.appendChild(foldToggleButton(g));
+  }
+  function foldNodeActions(n, actions) {
+    var chain = nodeClusters[n];
+    for (var l = chain.length - 1; l >= 0; l--) {
+      if (chain[l].foldFirst) { actions.appendChild(foldToggleButton(chain[l].foldFirst)); return; }
+    }
+  }
+  /** The module tree's hook: a run's first module gets its fold toggle. */
+  function foldTreeRow(c, r) {
+    if (!c.foldFirst) return;
+    var b = foldToggleButton(c.foldFirst);
+    b.className = 'fold-toggle';
+    r.appendChild(b);
+  }
+  var foldAllButton = document.getElementById('unfold-all');
+  function foldButton() {
+    if (!foldAllButton) return;
+    var any = foldGroups.some(function (g) { return g.folded; });
+    foldAllButton.textContent = any ? 'Unfold all' : 'Fold all';
+    foldAllButton.title = any ? 'Draw every copy of every repeated block' : 'Draw each run of repeated blocks once';
+  }
+  if (foldAllButton) {
+    foldAllButton.addEventListener('click', function () {
+      var any = foldGroups.some(function (g) { return g.folded; });
+      setFoldedAll(foldGroups, !any, foldGroups.length ? foldGroups[0].first : null);
+    });
+  }
+  if (hasFolds) document.body.classList.add('has-folds');
+  // Hooks for tests: the runs, and the edges drawn in the current state, as tail>head ids.
+  api.folds = function () {
+    return foldGroups.map(function (g) {
+      return { path: g.path, folded: g.folded, count: g.count, title: foldTitle(g.first), className: foldClass(g.first) };
+    });
+  };
+  api.mappedHeight = function () { return mappedHeight; };
+  api.foldShownEdges = function () {
+    var out = [];
+    for (var e = 0; e < E; e++) {
+      if (foldDrop[e]) continue;
+      var hb = hiddenBy[tail[e]];
+      if (hb && hb === hiddenBy[head[e]]) continue;
+      var ends = foldShown[e] || [tail[e], head[e]];
+      out.push(nodes[ends[0]].id + '>' + nodes[ends[1]].id);
+    }
+    return out;
+  };
 
   // ---------------------------------------------------------------- start
   if (hasModules) document.body.classList.add('has-modules');

@@ -114,7 +114,7 @@ final class Browser {
   private static synchronized void prepare() throws IOException, InterruptedException {
     Files.createDirectories(WORK);
     Files.createDirectories(OUTPUT);
-    for (String file : List.of("package.json", "package-lock.json", "viewer-check.mjs")) {
+    for (String file : List.of("package.json", "package-lock.json", "viewer-check.mjs", "fold-check.mjs")) {
       Files.copy(SOURCES.resolve(file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
     }
     if (!Files.exists(WORK.resolve("node_modules/playwright-core/package.json"))) {
