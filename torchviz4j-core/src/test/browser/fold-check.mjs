@@ -4,6 +4,10 @@
 
 /** Runs the fold checks on a loaded page; `check(name, ok, detail)` reports each. */
 export async function foldChecks(page, plan, check) {
+  if (plan.expectBoxes) {
+    await foldBoxChecks(page, plan, check);
+    return;
+  }
   const api = (f, arg) => page.evaluate(f, arg);
   const stats = () => api(() => window.torchviz4j.stats());
   const folds = () => api(() => window.torchviz4j.folds());
@@ -110,4 +114,28 @@ async function fillAt(page, id) {
     const d = pixel.getContext('2d').getImageData(0, 0, 1, 1).data;
     return '#' + [d[0], d[1], d[2]].map((v) => v.toString(16).padStart(2, '0')).join('');
   }, id);
+}
+
+/** Modules collapsed to boxes (--depth) and folded: one box per run, as the static picture. */
+async function foldBoxChecks(page, plan, check) {
+  const api = (f, arg) => page.evaluate(f, arg);
+  const boxes = () => api(() => window.torchviz4j.collapsedShown());
+  const visible = async () => (await api(() => window.torchviz4j.stats())).visibleNodes;
+  const b0 = await boxes();
+  const v0 = await visible();
+  check('fold-boxes-folded', JSON.stringify(b0) === JSON.stringify(plan.expectBoxes) && v0 === plan.expectFoldedVisible,
+    { boxes: b0, visible: v0, expect: { boxes: plan.expectBoxes, visible: plan.expectFoldedVisible } });
+  await api(() => window.torchviz4j.fit());
+  await page.waitForTimeout(50);
+  if (plan.screenshotFolded) await page.screenshot({ path: plan.screenshotFolded });
+  await page.click('#unfold-all');
+  await page.waitForTimeout(50);
+  const b1 = await boxes();
+  check('fold-boxes-unfolded', b1.length === plan.expectUnfoldedBoxes && (await visible()) === plan.expectFoldedVisible, { boxes: b1 });
+  await api(() => window.torchviz4j.fit());
+  await page.waitForTimeout(50);
+  if (plan.screenshotUnfolded) await page.screenshot({ path: plan.screenshotUnfolded });
+  await page.click('#unfold-all');
+  await page.waitForTimeout(50);
+  check('fold-boxes-fold-again', JSON.stringify(await boxes()) === JSON.stringify(plan.expectBoxes), await boxes());
 }

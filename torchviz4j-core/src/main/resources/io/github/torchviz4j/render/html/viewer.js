@@ -1289,6 +1289,9 @@
     });
   };
   api.mappedHeight = function () { return mappedHeight; };
+  api.collapsedShown = function () {
+    return clusterList.filter(function (c) { return c.collapsed && shownCluster(c); }).map(foldTitle);
+  };
   api.foldShownEdges = function () {
     var out = [];
     for (var e = 0; e < E; e++) {

@@ -2,10 +2,12 @@ package io.github.torchviz4j.render.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.torchviz4j.drawing.ModuleCollapse;
 import io.github.torchviz4j.drawing.ModuleFold;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.ModuleInfo;
 import io.github.torchviz4j.graph.Node;
+import io.github.torchviz4j.graph.NodeKind;
 import io.github.torchviz4j.render.RenderOptions;
 import io.github.torchviz4j.render.Scene;
 import java.io.OutputStream;
@@ -67,6 +69,30 @@ class HtmlViewerFoldTest {
     result.assertPassed("loads", "fold-opens-folded", "fold-edges-as-static-picture", "fold-controls", "fold-svg-folded",
         "fold-title-click-unfolds", "fold-unfolded-is-taller", "fold-details-button-folds-again", "fold-unfold-all",
         "fold-fold-all-returns", "fold-search-reveals", "no-console-errors", "no-dialogs", "no-network");
+  }
+
+  @Test
+  void collapsedToLayersAndFoldedItShowsOneBoxPerRun() throws Exception {
+    Graph graph = ViewerGraphs.transformer(LAYERS);
+    Graph boxes = ModuleCollapse.collapse(ModuleFold.fold(graph), 2);   // layers.i is depth 2
+    List<String> titles = boxes.nodes().stream().filter(n -> n.kind() == NodeKind.MODULE)
+        .map(n -> boxes.module(n.name()).displayPath()).toList();
+    assertThat(titles).containsExactly("layers.0", "layers.1 … layers." + (LAYERS - 1));
+    Path html = Files.createDirectories(Browser.OUTPUT).resolve("fold-depth2.html");
+    try (OutputStream out = Files.newOutputStream(html)) {
+      new HtmlWriter().write(Scene.of(graph, RenderOptions.defaults().withFold(true).withDepth(2)), out);
+    }
+    Map<String, Object> plan = HtmlViewerBrowserTest.basePlan("fold-depth2", graph, html);
+    plan.put("mode", "fold");
+    plan.put("expectBoxes", titles);
+    plan.put("expectUnfoldedBoxes", LAYERS);
+    plan.put("expectFoldedVisible", boxes.nodes().stream().filter(n -> n.kind() != NodeKind.MODULE).count());
+    plan.put("screenshotFolded", Browser.OUTPUT.resolve("fold-depth2-folded.png").toString());
+    plan.put("screenshotUnfolded", Browser.OUTPUT.resolve("fold-depth2-unfolded.png").toString());
+
+    Browser.Result result = Browser.run("fold-depth2", HtmlViewerBrowserTest.json(plan));
+
+    result.assertPassed("loads", "fold-boxes-folded", "fold-boxes-unfolded", "fold-boxes-fold-again", "no-console-errors");
   }
 
   private static List<String> edges(Graph graph) {
