@@ -66,6 +66,23 @@ class ModuleFoldTest {
   }
 
   @Test
+  void groupsGiveEachRunItsCopiesAndTheNodesTheyStandFor() {
+    Graph graph = chain(48, 0);
+
+    List<FoldGroup> groups = ModuleFold.groups(graph);
+
+    assertThat(groups).singleElement().satisfies(group -> {
+      assertThat(group.module()).isEqualTo(ModuleFold.fold(graph).module("layers.1"));
+      assertThat(group.copies()).hasSize(46).startsWith("layers.2").endsWith("layers.47");
+      assertThat(group.keptNodes()).hasSize(46 * 3).containsEntry("mm2", "mm1").containsEntry("acc30", "acc1")
+          .containsEntry("w47", "w1").doesNotContainKeys("mm0", "mm1", "y");
+    });
+    assertThat(ModuleFold.groups(chain(6, 3))).extracting(g -> g.module().displayPath())
+        .containsExactly("layers.0 … layers.2", "layers.4 … layers.5");
+    assertThat(ModuleFold.groups(chain(2, 0))).isEmpty();
+  }
+
+  @Test
   void aBlockThatDiffersBreaksTheRun() {
     Graph folded = ModuleFold.fold(chain(6, 3));
 

@@ -83,6 +83,30 @@ class HtmlWriterTest {
   }
 
   @Test
+  void aFoldedGraphsPageHoldsTheCompleteGraphAndItsFoldsUnlessTooBigToLayOut() throws IOException {
+    Graph graph = ViewerGraphs.transformer(4);
+    int folded = io.github.torchviz4j.drawing.ModuleFold.fold(graph).nodes().size();
+    RenderOptions fold = RenderOptions.defaults().withFold(true);
+
+    Map<String, Object> doc = graphJson(html(graph, fold));
+    Map<String, Object> plain = graphJson(html(graph, RenderOptions.defaults()));
+    // Too big unfolded, small enough folded: the page shows the folded drawing, as pictures do.
+    Map<String, Object> tooBig = graphJson(html(graph, fold.withMaxLayoutNodes(folded)));
+
+    assertThat((List<?>) doc.get("nodes")).hasSize(graph.nodes().size());
+    assertThat((List<?>) doc.get("folds")).singleElement()
+        .satisfies(f -> assertThat(f).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("path", "layers.1").containsEntry("title", "layers.1 … layers.3"));
+    assertThat(plain).doesNotContainKey("folds");
+    assertThat((List<?>) tooBig.get("nodes")).hasSize(folded);
+    assertThat(tooBig).doesNotContainKey("folds");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> graphJson(String html) {
+    return (Map<String, Object>) MiniJson.parse(scripts(html).get(0)[1]);
+  }
+
+  @Test
   void layoutJsonHoldsEveryNodeEdgeAndCluster() throws IOException {
     Graph graph = ViewerGraphs.blocks();
     String html = html(graph, RenderOptions.defaults().withDepth(1));

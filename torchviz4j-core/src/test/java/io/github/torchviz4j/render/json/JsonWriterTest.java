@@ -48,6 +48,34 @@ class JsonWriterTest {
   }
 
   @Test
+  void foldGroupsForTheViewerAsOneKeyAbsentOtherwise() {
+    List<Node> nodes = new java.util.ArrayList<>(List.of(Node.tensor("y", "", List.of(4L))));
+    List<Edge> edges = new java.util.ArrayList<>();
+    List<ModuleInfo> modules = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      modules.add(new ModuleInfo("blocks." + i, "Block"));
+      nodes.add(Node.function("mm" + i, "MmBackward0").withModulePath("blocks." + i).withSequenceNr(i));
+      if (i > 0) {
+        edges.add(new Edge("mm" + (i - 1), "mm" + i, EdgeKind.INPUT));
+      }
+    }
+    edges.add(new Edge("mm3", "y", EdgeKind.OUTPUT));
+    Graph graph = new Graph(nodes, edges, List.of("y"), modules);
+    TorchvizStatements statements = TorchvizStatements.of(graph);
+
+    Map<String, Object> doc = parse(new JsonWriter().json(statements,
+        io.github.torchviz4j.drawing.ModuleFold.groups(graph)));
+
+    assertThat(list(doc.get("nodes"))).hasSize(5);
+    assertThat(list(doc.get("folds"))).singleElement().satisfies(fold -> assertThat(fold)
+        .containsEntry("path", "blocks.0").containsEntry("last", "blocks.3").containsEntry("count", BigDecimal.valueOf(4))
+        .containsEntry("title", "blocks.0 … blocks.3").containsEntry("className", "Block ×4")
+        .containsEntry("copies", List.of("blocks.1", "blocks.2", "blocks.3"))
+        .containsEntry("keptNodes", Map.of("mm1", "mm0", "mm2", "mm0", "mm3", "mm0")));
+    assertThat(parse(new JsonWriter().json(statements))).doesNotContainKey("folds");
+  }
+
+  @Test
   void seedGraphAsData() throws IOException {
     Map<String, Object> doc = parse(write(SampleGraphs.seed()));
 
