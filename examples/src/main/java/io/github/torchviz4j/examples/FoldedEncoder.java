@@ -19,7 +19,8 @@ import org.bytedeco.pytorch.global.torch;
  *
  * <p>Run it with {@code examples/run.sh FoldedEncoder [DIR]} from the repository root; it writes
  * {@code encoder48-folded.svg} and {@code encoder48-folded.png} (every op of the kept layers) and
- * {@code encoder48-folded-depth2.png} (one box per layer).
+ * {@code encoder48-folded-depth2.png} (one box per layer), and {@code encoder48-folded.html}, the
+ * interactive viewer, which opens folded and unfolds the 47 layers on a click.
  */
 public final class FoldedEncoder {
   private FoldedEncoder() {}
@@ -44,6 +45,7 @@ public final class FoldedEncoder {
       System.out.println("captured " + dot.graph().nodes().size() + " nodes");
       System.out.println("wrote " + dot.withOptions(folded).save(directory.resolve("encoder48-folded.svg")));
       System.out.println("wrote " + dot.withOptions(folded).save(directory.resolve("encoder48-folded.png")));
+      System.out.println("wrote " + dot.withOptions(folded).save(directory.resolve("encoder48-folded.html")));
       System.out.println("wrote " + dot.withOptions(folded.withDepth(2))
           .save(directory.resolve("encoder48-folded-depth2.png")));
     }
