@@ -1073,7 +1073,7 @@
     (graph.folds || []).forEach(function (f) {
       var first = clusters.get(f.path);
       if (!first) return;
-      var group = { index: foldGroups.length, path: f.path, first: first, copies: [], count: f.count,
+      var group = { index: foldGroups.length, path: f.path, last: f.last, first: first, copies: [], count: f.count,
         title: f.title, className: f.className, folded: true };
       foldGroups.push(group);
       first.foldFirst = group;
@@ -1243,8 +1243,7 @@
     var b = el('button', null, (g.folded ? 'Unfold \u00d7' : 'Fold \u00d7') + g.count);
     b.type = 'button';
     b.setAttribute('data-fold', g.path);
-    b.title = (g.folded ? 'Draw each of ' : 'Draw once ') + g.title.replace(' \u2026 ', ' to ') +
-      (g.folded ? '' : ' (' + g.path + ' \u2026 ' + g.copies[g.copies.length - 1].path + ')');
+    b.title = (g.folded ? 'Draw each of the ' : 'Draw once the ') + g.count + ' modules ' + g.path + ' \u2026 ' + g.last;
     b.addEventListener('click', function () { setFolded(g, !g.folded); });
     return b;
   }
@@ -1252,7 +1251,7 @@
   function foldClusterDetails(c, table, actions) {
     var g = c.foldFirst;
     if (!g) return;
-    row(table, 'repeats', g.count + ' alike: ' + g.path + ' \u2026 ' + g.copies[g.copies.length - 1].path);
+    row(table, 'repeats', g.count + ' alike: ' + g.path + ' \u2026 ' + g.last);
     actions.appendChild(foldToggleButton(g));
   }
   function foldNodeActions(n, actions) {
