@@ -8,6 +8,10 @@ export async function foldChecks(page, plan, check) {
     await foldBoxChecks(page, plan, check);
     return;
   }
+  if (plan.equivalenceOnly) {
+    await foldEquivalenceChecks(page, plan, check);
+    return;
+  }
   const api = (f, arg) => page.evaluate(f, arg);
   const stats = () => api(() => window.torchviz4j.stats());
   const folds = () => api(() => window.torchviz4j.folds());
@@ -138,4 +142,29 @@ async function foldBoxChecks(page, plan, check) {
   await page.click('#unfold-all');
   await page.waitForTimeout(50);
   check('fold-boxes-fold-again', JSON.stringify(await boxes()) === JSON.stringify(plan.expectBoxes), await boxes());
+}
+
+/** Runs inside a run's first module: folded, the page draws the static picture's nodes and edges. */
+async function foldEquivalenceChecks(page, plan, check) {
+  const api = (f, arg) => page.evaluate(f, arg);
+  const state = async () => ({
+    visible: (await api(() => window.torchviz4j.stats())).visibleNodes,
+    edges: (await api(() => window.torchviz4j.foldShownEdges())).slice().sort(),
+    folds: await api(() => window.torchviz4j.folds()),
+  });
+  const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+  const foldedEdges = plan.expectFoldedEdges.slice().sort();
+  const allEdges = plan.expectAllEdges.slice().sort();
+  const s0 = await state();
+  check('fold-nested-folded', s0.visible === plan.expectFoldedNodes && same(s0.edges, foldedEdges) &&
+    same(s0.folds.map((g) => g.title + '  ' + g.className), plan.expectTitles),
+  { visible: s0.visible, folds: s0.folds, extra: s0.edges.filter((e) => !foldedEdges.includes(e)), missing: foldedEdges.filter((e) => !s0.edges.includes(e)) });
+  await page.click('#unfold-all');
+  await page.waitForTimeout(50);
+  const s1 = await state();
+  check('fold-nested-unfolded', s1.visible === plan.expectNodes && same(s1.edges, allEdges), { visible: s1.visible, edges: s1.edges.length });
+  await page.click('#unfold-all');
+  await page.waitForTimeout(50);
+  const s2 = await state();
+  check('fold-nested-folded-again', s2.visible === plan.expectFoldedNodes && same(s2.edges, foldedEdges), { visible: s2.visible });
 }

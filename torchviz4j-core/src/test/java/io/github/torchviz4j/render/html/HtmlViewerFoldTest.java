@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.torchviz4j.drawing.ModuleCollapse;
 import io.github.torchviz4j.drawing.ModuleFold;
+import io.github.torchviz4j.graph.Edge;
+import io.github.torchviz4j.graph.EdgeKind;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.ModuleInfo;
 import io.github.torchviz4j.graph.Node;
@@ -13,6 +15,7 @@ import io.github.torchviz4j.render.Scene;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,6 +96,63 @@ class HtmlViewerFoldTest {
     Browser.Result result = Browser.run("fold-depth2", HtmlViewerBrowserTest.json(plan));
 
     result.assertPassed("loads", "fold-boxes-folded", "fold-boxes-unfolded", "fold-boxes-fold-again", "no-console-errors");
+  }
+
+  @Test
+  void runsInsideTheFirstOfARunFoldAsTheStaticPictureDoes() throws Exception {
+    Graph graph = nested(4, 3);
+    Graph folded = ModuleFold.fold(graph);
+    List<String> titles = folded.modules().stream().filter(m -> m.count() > 1)
+        .map(m -> m.displayPath() + "  " + m.displayClass()).toList();
+    assertThat(titles).containsExactly("blocks.0 … blocks.3  Block ×4", "blocks.0.sub.0 … blocks.0.sub.2  Sub ×3");
+    Path html = Files.createDirectories(Browser.OUTPUT).resolve("fold-nested.html");
+    try (OutputStream out = Files.newOutputStream(html)) {
+      new HtmlWriter().write(Scene.of(graph, RenderOptions.defaults().withFold(true)), out);
+    }
+    Map<String, Object> plan = HtmlViewerBrowserTest.basePlan("fold-nested", graph, html);
+    plan.put("mode", "fold");
+    plan.put("equivalenceOnly", true);
+    plan.put("expectFoldedNodes", folded.nodes().size());
+    plan.put("expectFoldedEdges", edges(folded));
+    plan.put("expectAllEdges", edges(graph));
+    plan.put("expectTitles", titles);
+
+    Browser.Result result = Browser.run("fold-nested", HtmlViewerBrowserTest.json(plan));
+
+    result.assertPassed("loads", "fold-nested-folded", "fold-nested-unfolded", "fold-nested-folded-again", "no-console-errors");
+  }
+
+  /**
+   * {@code blocks.0} … {@code blocks.(n-1)}, each a chain of {@code sub.0} … {@code sub.(m-1)}, each
+   * a weight, its AccumulateGrad and an MmBackward0 fed by the one before; a sum at the end.
+   */
+  private static Graph nested(int blocks, int subs) {
+    List<Node> nodes = new ArrayList<>(List.of(Node.tensor("y", "", List.of())));
+    List<Edge> edges = new ArrayList<>();
+    List<ModuleInfo> modules = new ArrayList<>();
+    nodes.add(Node.function("sum", "SumBackward0").withSequenceNr(blocks * subs));
+    edges.add(new Edge("sum", "y", EdgeKind.OUTPUT));
+    String previous = null;
+    for (int i = 0; i < blocks; i++) {
+      modules.add(new ModuleInfo("blocks." + i, "Block"));
+      modules.add(new ModuleInfo("blocks." + i + ".sub", "ModuleList"));
+      for (int j = 0; j < subs; j++) {
+        String module = "blocks." + i + ".sub." + j;
+        String id = "b" + i + "s" + j;
+        modules.add(new ModuleInfo(module, "Sub"));
+        nodes.add(Node.function(id + "_mm", "MmBackward0").withModulePath(module).withSequenceNr(i * subs + j));
+        nodes.add(Node.function(id + "_acc", "AccumulateGrad").withModulePath(module));
+        nodes.add(Node.tensor(id + "_w", module + ".weight", List.of(4L, 4L)).withModulePath(module));
+        edges.add(new Edge(id + "_w", id + "_acc", EdgeKind.LEAF));
+        edges.add(new Edge(id + "_acc", id + "_mm", EdgeKind.INPUT));
+        if (previous != null) {
+          edges.add(new Edge(previous, id + "_mm", EdgeKind.INPUT));
+        }
+        previous = id + "_mm";
+      }
+    }
+    edges.add(new Edge(previous, "sum", EdgeKind.INPUT));
+    return new Graph(nodes, edges, List.of("y"), modules);
   }
 
   private static List<String> edges(Graph graph) {
