@@ -16,7 +16,7 @@ import java.util.Map;
  *     ({@code layers.1}, through {@code layers.47}, 47)
  * @param copies the other modules of the run, in forward order ({@code layers.2} … {@code layers.47})
  * @param keptNodes each node inside a copy (descendant modules included) mapped to the node of the
- *     first module it corresponds to, position by position in forward order, in graph order; one
+ *     first module it corresponds to, position by position in forward order, copies in order; one
  *     step only: when the first module folds runs of its own children, a kept node may itself be a
  *     copy in such an inner group
  */
