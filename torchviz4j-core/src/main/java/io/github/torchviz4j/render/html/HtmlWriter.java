@@ -6,6 +6,7 @@ import io.github.torchviz4j.drawing.TorchvizStatements;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.layout.ClusterLayout;
+import io.github.torchviz4j.layout.EdgeLabel;
 import io.github.torchviz4j.layout.EdgeLayout;
 import io.github.torchviz4j.layout.Layout;
 import io.github.torchviz4j.layout.NodeLayout;
@@ -116,7 +117,7 @@ public final class HtmlWriter implements GraphWriter {
             + " edges but the graph " + graph.nodes().size() + " and " + graph.edges().size()
             + "; lay out the same graph you write");
     String graphJson = new JsonWriter().json(drawing);
-    String layoutJson = layoutJson(layout, collapsedDepth);
+    String layoutJson = withEdgeLabels(layoutJson(layout, collapsedDepth), layout);
     Template template = Template.INSTANCE;
     StringBuilder html = new StringBuilder(template.size() + graphJson.length() + layoutJson.length());
     String[] parts = template.parts;
@@ -193,6 +194,34 @@ public final class HtmlWriter implements GraphWriter {
     }
     json.append("]}");
     return json.toString();
+  }
+
+  /**
+   * The layout JSON with the edge labels ({@code "edgeLabels": [[edge, x, y, w, h, text], ...]},
+   * a backward pass's gradients), when the layout has any.
+   */
+  private static String withEdgeLabels(String layoutJson, Layout layout) {
+    if (layout.edgeLabels().isEmpty()) {
+      return layoutJson;
+    }
+    StringBuilder json = new StringBuilder(layoutJson.length() + 40 * layout.edgeLabels().size());
+    json.append(layoutJson, 0, layoutJson.lastIndexOf('}')).append(",\n\"edgeLabels\":[");
+    String separator = "";
+    for (EdgeLabel label : layout.edgeLabels()) {
+      json.append(separator).append('[').append(label.edge()).append(',');
+      separator = ",";
+      Json.hundredths(label.box().x(), json);
+      json.append(',');
+      Json.hundredths(label.box().y(), json);
+      json.append(',');
+      Json.hundredths(label.box().width(), json);
+      json.append(',');
+      Json.hundredths(label.box().height(), json);
+      json.append(',');
+      Json.string(label.line().text(), json);
+      json.append(']');
+    }
+    return json.append("]}").toString();
   }
 
   private static void appendPoints(List<Point> points, StringBuilder json) {
