@@ -322,6 +322,11 @@ async function stepper(page) {
     return n;
   }, [box, rgb]);
   const frame = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  if (plan.expectNoStepper) {
+    const hidden = await api(() => document.getElementById('stepper').hidden);
+    check('stepper-absent', hidden && (await state()) === null, { hidden });
+    return;
+  }
   const [tail, head] = plan.intoAddmm;
 
   const start = await state();

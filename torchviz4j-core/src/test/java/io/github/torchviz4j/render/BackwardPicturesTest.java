@@ -144,7 +144,7 @@ class BackwardPicturesTest {
 
   @Test
   void dotLabelsTheEdgesForGraphvizAndStaysTorchvizTextWithoutTheOption() {
-    assertThat(SEED.source()).contains("n2 -> n1 [label=0.42 fontcolor=\"#a61b1b\" fontsize=10]");
+    assertThat(SEED.source()).contains("n2 -> n1 [label=0.42 fontcolor=\"#a61b1b\" fontname=monospace fontsize=10]");
     assertThat(Digraph.of(BackwardGraphs.neuron()).source()).isEqualTo(Digraph.of(TestGraphs.neuron()).source())
         .doesNotContain("label=0.42");
   }

@@ -169,7 +169,7 @@ public final class DotWriter implements GraphWriter {
   private static void appendEdgeLabel(StringBuilder out, @Nullable String label) {
     if (label != null) {
       out.append(" [label=").append(quote(label)).append(" fontcolor=")
-          .append(quote(String.format(java.util.Locale.ROOT, "#%06x", EdgeLabel.COLOR))).append(" fontsize=10]");
+          .append(quote(String.format(java.util.Locale.ROOT, "#%06x", EdgeLabel.COLOR))).append(" fontname=monospace fontsize=10]");
     }
   }
 

@@ -50,7 +50,11 @@ import java.util.List;
  * to read, so a 20,000-node chain stays responsive. It offers pan and zoom (wheel, drag, keys,
  * fit), search by label or module path, a details panel, upstream and downstream highlighting,
  * module clusters that collapse and expand when nodes carry module paths, a legend, and export of
- * the current view as SVG or PNG.
+ * the current view as SVG or PNG. When the drawing shows a replayed backward pass ({@link
+ * RenderOptions#showBackward()}), the layout JSON also holds the edge labels ({@code edgeLabels}:
+ * edge index, box and text) and the viewer draws them and offers a stepper through the pass, one
+ * function at a time in the engine's order, with a line on each common function's local
+ * derivative in English or Japanese.
  *
  * <p>Safety: labels, names and module paths are data. The JSON escapes {@code <}, {@code >},
  * {@code &}, U+2028 and U+2029, so no text can end the script element, and the viewer puts text

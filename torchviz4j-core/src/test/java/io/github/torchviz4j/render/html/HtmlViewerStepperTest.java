@@ -45,4 +45,15 @@ class HtmlViewerStepperTest {
         "no-network");
     assertThat(screenshot).isNotEmptyFile();
   }
+
+  @Test
+  void withoutABackwardPassTheStepperStaysHidden() throws Exception {
+    Files.createDirectories(Browser.OUTPUT);
+    Path html = new Digraph(BackwardGraphs.neuron(), RenderOptions.defaults()).save(Browser.OUTPUT.resolve("no-stepper.html"));
+    Map<String, Object> plan = HtmlViewerBrowserTest.basePlan("no-stepper", BackwardGraphs.neuron(), html);
+    plan.put("mode", "stepper");
+    plan.put("expectNoStepper", true);
+
+    Browser.run("no-stepper", HtmlViewerBrowserTest.json(plan)).assertPassed("loads", "stepper-absent", "no-console-errors");
+  }
 }
