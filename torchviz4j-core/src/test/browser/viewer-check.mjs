@@ -361,6 +361,10 @@ async function stepper(page) {
   const addmmBox = await api(([t, h]) => window.torchviz4j.stepper.labelScreenBox(t, h), [tail, head]);
   check('stepper-received-label-painted', await painted(addmmBox, [0xb3, 0x5c, 0x00]) > 10, addmmBox);
   if (plan.stepScreenshot) await page.screenshot({ path: plan.stepScreenshot });
+  const exported = await api(() => window.torchviz4j.exportSvgText());
+  const exportedLabels = (exported.match(/class="edge-label"/g) || []).length;
+  check('stepper-svg-export', exportedLabels === 4 && exported.includes('>0.42</text>') && exported.includes('[0.42, 0.8399]'),
+    { exportedLabels });
 
   for (let i = 0; i < 10; i++) await page.keyboard.press('.');
   const end = await state();

@@ -908,6 +908,7 @@
       }
       root.appendChild(gn);
     }
+    exportBackwardSvg(root, inView);
     return '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + new XMLSerializer().serializeToString(svg) + '\n';
   }
   function download(blob, fileName) {
@@ -1209,6 +1210,28 @@
       g.fillText(l[5], l[1] + l[3] / 2, l[2] + dy + l[4] / 2, l[3] + 40);
     }
     g.textBaseline = 'alphabetic';
+  }
+
+  // Called by exportSvgText(): the labels shown, as the canvas paints them.
+  function exportBackwardSvg(root, inView) {
+    if (!backward) return;
+    var b = backward, fn = currentFunction(), fnId = fn >= 0 ? nodes[fn].id : null;
+    for (var e = 0; e < E; e++) {
+      var l = b.labelOf[e], i = b.entryOfEdge[e];
+      if (!l || i < 0 || !backwardShown(i)) continue;
+      var hb = hiddenBy[tail[e]];
+      if (hb && hb === hiddenBy[head[e]]) continue;
+      var dy = P[e][1] - layout.paths[e][1];
+      if (!inView(l[1], l[2] + dy, l[1] + l[3], l[2] + dy + l[4])) continue;
+      var current = fn >= 0 && (b.entries[i].step === b.at || b.entries[i].tail === fnId);
+      var gl = svgEl('g', { 'class': 'edge-label', 'data-tail': edges[e].tail, 'data-head': edges[e].head });
+      gl.appendChild(svgEl('rect', { x: r2(l[1]), y: r2(l[2] + dy), width: r2(l[3]), height: r2(l[4]), fill: 'white' }));
+      var t = svgEl('text', { x: r2(l[1] + l[3] / 2), y: r2(l[2] + dy + l[4] / 2), 'text-anchor': 'middle', 'dominant-baseline': 'central',
+        fill: current ? (b.entries[i].step === b.at ? '#6a1b9a' : '#b35c00') : '#a61b1b', 'xml:space': 'preserve' });
+      t.textContent = l[5];
+      gl.appendChild(t);
+      root.appendChild(gl);
+    }
   }
 
   function renderStepper() {

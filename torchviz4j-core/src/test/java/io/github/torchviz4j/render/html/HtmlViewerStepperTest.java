@@ -41,7 +41,7 @@ class HtmlViewerStepperTest {
 
     result.assertPassed("loads", "stepper-visible", "stepper-labels-painted", "stepper-first-step",
         "stepper-explains-tanh", "stepper-sent-label-painted", "stepper-japanese", "stepper-addmm-receives-0.42",
-        "stepper-received-label-painted", "stepper-runs-to-the-end", "stepper-steps-back", "no-console-errors",
+        "stepper-received-label-painted", "stepper-svg-export", "stepper-runs-to-the-end", "stepper-steps-back", "no-console-errors",
         "no-network");
     assertThat(screenshot).isNotEmptyFile();
   }
