@@ -366,6 +366,10 @@ async function stepper(page) {
   check('stepper-svg-export', exportedLabels === 4 && exported.includes('>0.42</text>') && exported.includes('[0.42, 0.8399]'),
     { exportedLabels });
 
+  const weightAt = await api((id) => window.torchviz4j.nodeScreenCenter(id), plan.weightId);
+  await page.mouse.click(weightAt.x, weightAt.y);
+  const weightDetails = await api(() => document.getElementById('details').innerText);
+  check('stepper-details-traced-grad', /traced grad\s+\[0\.42, 0\.8399\]/.test(weightDetails), weightDetails);
   for (let i = 0; i < 10; i++) await page.keyboard.press('.');
   const end = await state();
   check('stepper-runs-to-the-end', end.at === plan.expectSteps.length - 1 && end.labels.every((l) => l.shown), end);

@@ -650,6 +650,7 @@
     var mi = moduleInfo.get(node.module);
     if (mi && mi.className) row(table, 'module class', mi.className);
     row(table, 'id', node.id);
+    backwardDetails(table, node);
     details.appendChild(table);
 
     var actions = el('div', 'actions');
@@ -1210,6 +1211,18 @@
       g.fillText(l[5], l[1] + l[3] / 2, l[2] + dy + l[4] / 2, l[3] + 40);
     }
     g.textBaseline = 'alphabetic';
+  }
+
+  // Called by showDetails(): a parameter's traced gradient, a function's place in the pass.
+  function backwardDetails(table, node) {
+    if (!backward) return;
+    if (node.tracedGrad) {
+      var g = backward.entries.filter(function (en) { return en.tail === node.id && en.defined; })[0];
+      row(table, 'traced grad', g ? gradientText(g) : '|grad| ' + node.tracedGrad.norm);
+    }
+    for (var k = 0; k < backward.steps.length; k++) {
+      if (backward.steps[k].function === node.id) row(table, 'backward step', (k + 1) + ' of ' + backward.steps.length);
+    }
   }
 
   // Called by exportSvgText(): the labels shown, as the canvas paints them.

@@ -32,7 +32,8 @@ class HtmlViewerStepperTest {
     Map<String, Object> plan = HtmlViewerBrowserTest.basePlan("stepper", BackwardGraphs.neuron(), html);
     plan.put("mode", "stepper");
     plan.put("expectNodes", BackwardGraphs.neuron().nodes().size() + 1);   // and the note on the labels
-    plan.put("intoAddmm", List.of("n2", "n1"));   // AddmmBackward0 -> TanhBackward0: its gradient flows back into Addmm
+    plan.put("intoAddmm", List.of("n2", "n1"));
+    plan.put("weightId", "n7");   // AddmmBackward0 -> TanhBackward0: its gradient flows back into Addmm
     plan.put("expectSteps", List.of("TanhBackward0", "AddmmBackward0", "AccumulateGrad", "TBackward0", "AccumulateGrad"));
     Path screenshot = Browser.OUTPUT.resolve("stepper-addmm.png");
     plan.put("stepScreenshot", screenshot.toString());
@@ -41,7 +42,7 @@ class HtmlViewerStepperTest {
 
     result.assertPassed("loads", "stepper-visible", "stepper-labels-painted", "stepper-first-step",
         "stepper-explains-tanh", "stepper-sent-label-painted", "stepper-japanese", "stepper-addmm-receives-0.42",
-        "stepper-received-label-painted", "stepper-svg-export", "stepper-runs-to-the-end", "stepper-steps-back", "no-console-errors",
+        "stepper-received-label-painted", "stepper-svg-export", "stepper-details-traced-grad", "stepper-runs-to-the-end", "stepper-steps-back", "no-console-errors",
         "no-network");
     assertThat(screenshot).isNotEmptyFile();
   }
