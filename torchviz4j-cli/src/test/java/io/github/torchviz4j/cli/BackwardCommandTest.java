@@ -51,4 +51,24 @@ class BackwardCommandTest {
     }
     assertThat(red).as("dark red label pixels").isGreaterThan(150);
   }
+
+  @Test
+  void afterGradTheReplayStillRunsAndAgreesWithTheRealGradients() throws Exception {
+    Path dot = dir.resolve("both.gv");
+
+    CliRun run = CliRun.run(CliRun.ref("neuron", "model.pt"), "--input", CliRun.ref("neuron", "input.pt"),
+        "--grad", "--show-values", "2", "--backward", "-o", dot.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(Files.readString(dot)).contains("grad = [0.42, 0.8399]", "[label=\"[0.42, 0.8399]\" fontcolor=");
+  }
+
+  @Test
+  void backwardWithForwardIsAUsageError() {
+    CliRun run = CliRun.run(CliRun.ref("neuron", "model.pt"), "--forward", "--backward", "-o",
+        dir.resolve("x.svg").toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--backward labels the autograd graph");
+  }
 }
