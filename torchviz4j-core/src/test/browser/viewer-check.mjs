@@ -77,6 +77,8 @@ try {
     if (plan.screenshotAfter) await page.screenshot({ path: plan.screenshotAfter });
   } else if (plan.mode === 'fold') {
     await foldChecks(page, plan, check);
+  } else if (plan.mode === 'stepper') {
+    await stepper(page);
   } else {
     await functional(page, stats);
     if (plan.screenshotAfter) await page.screenshot({ path: plan.screenshotAfter });
@@ -300,4 +302,80 @@ async function functional(page, stats) {
   await pngDownload.saveAs(pngPath);
   const png = fs.readFileSync(pngPath);
   check('export-png', pngDownload.suggestedFilename() === 'torchviz4j-view.png' && png.length > 1000 && png.subarray(1, 4).toString('latin1') === 'PNG', { file: pngPath, bytes: png.length });
+}
+
+/** The backward stepper (--backward): steps through the seed neuron's pass and looks at the painted labels. */
+async function stepper(page) {
+  const api = (f, arg) => page.evaluate(f, arg);
+  const state = () => api(() => window.torchviz4j.stepper.state());
+  // Counts the canvas pixels of one colour (within a tolerance) inside a screen box.
+  const painted = (box, rgb) => api(([b, c]) => {
+    const canvas = document.getElementById('canvas'), r = canvas.getBoundingClientRect(), k = canvas.width / r.width;
+    const w = Math.max(1, Math.ceil(b.w * k)), h = Math.max(1, Math.ceil(b.h * k));
+    // Copied to a fresh canvas: repeated readbacks of the viewer's own canvas make Chromium warn.
+    const copy = document.createElement('canvas');
+    copy.width = w;
+    copy.height = h;
+    copy.getContext('2d').drawImage(canvas, Math.floor((b.x - r.left) * k), Math.floor((b.y - r.top) * k), w, h, 0, 0, w, h);
+    const data = copy.getContext('2d').getImageData(0, 0, w, h).data;
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (Math.abs(data[i] - c[0]) < 40 && Math.abs(data[i + 1] - c[1]) < 40 && Math.abs(data[i + 2] - c[2]) < 40) n++;
+    }
+    return n;
+  }, [box, rgb]);
+  const frame = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  if (plan.expectNoStepper) {
+    const hidden = await api(() => document.getElementById('stepper').hidden);
+    check('stepper-absent', hidden && (await state()) === null, { hidden });
+    return;
+  }
+  const [tail, head] = plan.intoAddmm;
+
+  const start = await state();
+  const visible = await api(() => !document.getElementById('stepper').hidden);
+  check('stepper-visible', visible && start.at === -1 && start.labels.every((l) => l.shown) &&
+    JSON.stringify(start.steps) === JSON.stringify(plan.expectSteps), { visible, start });
+  const startBox = await api(([t, h]) => window.torchviz4j.stepper.labelScreenBox(t, h), [tail, head]);
+  check('stepper-labels-painted', startBox && await painted(startBox, [0xa6, 0x1b, 0x1b]) > 10, startBox);
+
+  await page.click('#step-next');
+  await frame();
+  const first = await state();
+  const label = first.labels.find((l) => l.tail === tail && l.head === head);
+  const later = first.labels.filter((l) => l.step !== null && l.step > 0);
+  check('stepper-first-step', first.at === 0 && first.name === 'TanhBackward0' && label && label.shown && label.text === '0.42' &&
+    later.length > 0 && later.every((l) => !l.shown), first);
+  check('stepper-explains-tanh', first.panel.includes('grad · (1 − y²)') && first.panel.includes('0.42'), first.panel);
+  const firstBox = await api(([t, h]) => window.torchviz4j.stepper.labelScreenBox(t, h), [tail, head]);
+  check('stepper-sent-label-painted', await painted(firstBox, [0x6a, 0x1b, 0x9a]) > 10, firstBox);
+
+  await page.click('#step-lang');
+  const ja = await state();
+  check('stepper-japanese', ja.panel.includes('ステップ 1 / 5') && ja.panel.includes('順伝播で保存した出力'), ja.panel);
+  await page.click('#step-lang');
+
+  await page.keyboard.press('.');
+  await frame();
+  const addmm = await state();
+  const into = addmm.labels.find((l) => l.tail === tail && l.head === head);
+  check('stepper-addmm-receives-0.42', addmm.name === 'AddmmBackward0' && into.shown && into.text === '0.42' &&
+    addmm.panel.includes('mat2ᵀ') && /received .*0\.42/.test(addmm.panel), addmm);
+  const addmmBox = await api(([t, h]) => window.torchviz4j.stepper.labelScreenBox(t, h), [tail, head]);
+  check('stepper-received-label-painted', await painted(addmmBox, [0xb3, 0x5c, 0x00]) > 10, addmmBox);
+  if (plan.stepScreenshot) await page.screenshot({ path: plan.stepScreenshot });
+  const exported = await api(() => window.torchviz4j.exportSvgText());
+  const exportedLabels = (exported.match(/class="edge-label"/g) || []).length;
+  check('stepper-svg-export', exportedLabels === 4 && exported.includes('>0.42</text>') && exported.includes('[0.42, 0.8399]'),
+    { exportedLabels });
+
+  const weightAt = await api((id) => window.torchviz4j.nodeScreenCenter(id), plan.weightId);
+  await page.mouse.click(weightAt.x, weightAt.y);
+  const weightDetails = await api(() => document.getElementById('details').innerText);
+  check('stepper-details-traced-grad', /traced grad\s+\[0\.42, 0\.8399\]/.test(weightDetails), weightDetails);
+  for (let i = 0; i < 10; i++) await page.keyboard.press('.');
+  const end = await state();
+  check('stepper-runs-to-the-end', end.at === plan.expectSteps.length - 1 && end.labels.every((l) => l.shown), end);
+  await page.keyboard.press(',');
+  check('stepper-steps-back', (await state()).at === plan.expectSteps.length - 2, await state());
 }

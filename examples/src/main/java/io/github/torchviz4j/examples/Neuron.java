@@ -1,9 +1,16 @@
 package io.github.torchviz4j.examples;
 
 import io.github.torchviz4j.Digraph;
+import io.github.torchviz4j.graph.BackwardStep;
+import io.github.torchviz4j.graph.BackwardTrace;
+import io.github.torchviz4j.graph.Gradient;
+import io.github.torchviz4j.pytorch.MakeDotOptions;
 import io.github.torchviz4j.pytorch.TorchViz;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.LinearImpl;
 import org.bytedeco.pytorch.Module;
@@ -17,7 +24,10 @@ import org.bytedeco.pytorch.global.torch;
  *
  * <p>Run it with {@code ./seed-example.sh} from the repository root; it prints {@code y_pred} and
  * writes {@code neuron.svg} and {@code neuron.png} to the directory given as the first argument
- * (default: the current directory).
+ * (default: the current directory). The seed page goes on to {@code backward()}: the example then
+ * replays that pass ({@code showBackward}), prints the gradients it sends (1 at the output, 0.42
+ * out of {@code TanhBackward0}, {@code [0.42, 0.8399]} and 0.42 for the weight and the bias) and
+ * writes {@code neuron-backward.png}, every edge labelled with its gradient.
  */
 public final class Neuron {
   private Neuron() {}
@@ -29,6 +39,12 @@ public final class Neuron {
     Tensor forward(Tensor input) {
       return torch.tanh(layer1.forward(input));
     }
+  }
+
+  /** A small gradient's values, four decimals, as the picture labels them. */
+  private static String values(Gradient gradient) {
+    return gradient.values().stream().map(v -> String.format(Locale.ROOT, "%.4f", v))
+        .collect(Collectors.joining(", ", "[", "]"));
   }
 
   /**
@@ -55,6 +71,20 @@ public final class Neuron {
       for (String file : new String[] {"neuron.svg", "neuron.png"}) {
         System.out.println("wrote " + dot.save(directory.resolve(file)).toAbsolutePath().normalize());
       }
+
+      // What backward() would do, replayed one function at a time; the .grad fields stay empty.
+      BackwardTrace trace = TorchViz.traceBackward(List.of(yPred), model.named_parameters());
+      for (BackwardStep step : trace.steps()) {
+        if (!step.name().equals("AccumulateGrad")) {
+          System.out.printf("backward: %-15s received %s%n", step.name(), values(step.received().get(0)));
+        }
+      }
+      for (String name : new String[] {"layer1.weight", "layer1.bias"}) {
+        System.out.printf("backward: %-15s grad     %s%n", name, values(trace.parameterGradient(name).orElseThrow()));
+      }
+      Digraph backward = TorchViz.makeDot(List.of(yPred), model.named_parameters(),
+          MakeDotOptions.builder().showBackward(true).build());
+      System.out.println("wrote " + backward.save(directory.resolve("neuron-backward.png")).toAbsolutePath().normalize());
     }
   }
 }

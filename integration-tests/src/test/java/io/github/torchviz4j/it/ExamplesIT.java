@@ -36,6 +36,25 @@ class ExamplesIT {
     BufferedImage png = Pictures.png(directory.resolve("neuron.png"));
     assertThat(Pictures.pixels(png, Pictures.LIGHTBLUE)).isGreaterThan(500);
     assertThat(Pictures.pixels(png, Pictures.DARKOLIVEGREEN1)).isGreaterThan(200);
+    BufferedImage backward = Pictures.png(directory.resolve("neuron-backward.png"));
+    assertThat(Pictures.pixels(backward, Pictures.LIGHTBLUE)).isGreaterThan(500);
+    assertThat(reddish(backward)).as("gradient labels, dark red").isGreaterThan(150);
+    assertThat(reddish(png)).as("no labels without showBackward").isZero();
+  }
+
+  /** Pixels of the gradient labels' dark red, antialiased edges included. */
+  private static long reddish(BufferedImage image) {
+    long count = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        int rgb = image.getRGB(x, y);
+        int r = (rgb >> 16) & 0xff;
+        if (r > 120 && r - ((rgb >> 8) & 0xff) > 60 && r - (rgb & 0xff) > 60) {
+          count++;
+        }
+      }
+    }
+    return count;
   }
 
   @Test

@@ -126,6 +126,12 @@ public final class Torchviz4jCommand implements Callable<Integer> {
           + " gradients in red, and list parameters that are not in the graph."})
   private boolean grad;
 
+  @Option(names = "--backward",
+      description = {"Replay the backward pass on libtorch, one function at a time, and label each edge with the"
+          + " gradient that flows back along it (values when small, else |grad|, the L2 norm); .json gets the"
+          + " pass (\"backward\", \"tracedGrad\"), .html a stepper. Parameters' .grad stay untouched."})
+  private boolean backward;
+
   @Option(names = "--memory",
       description = {"Show the memory each backward function holds for the backward pass (its saved tensors'"
           + " storages, counted once; parameters apart), module totals, and the graph's total in a legend and"
@@ -247,14 +253,19 @@ public final class Torchviz4jCommand implements Callable<Integer> {
         .showValues(showValues)
         .showMemory(memory)
         .maxAttrChars(maxAttrChars)
+        .showBackward(backward)
         .build();
     RenderOptions render = RenderOptions.defaults().withEngine(engine).withClusters(!noClusters).withDepth(depth)
-        .withFold(fold).withMaxAttrChars(maxAttrChars);
+        .withFold(fold).withMaxAttrChars(maxAttrChars).withShowBackward(backward);
     Boolean train = mode == null ? null : Boolean.valueOf(mode.train);
     boolean exported = ExportedProgram.isArchive(model);
     if (exported && train != null) {
       throw usage("--train/--eval do not apply to a .pt2 archive: its graph was exported in one mode;"
           + " export it again in the other mode");
+    }
+    if (backward && forward) {
+      throw usage("--backward labels the autograd graph with gradients; --forward draws the forward graph,"
+          + " which has none: leave out one of them");
     }
     if (forward && !exported) {
       throw usage("--forward draws the forward graph of a .pt2 archive; '" + model + "' is not one");

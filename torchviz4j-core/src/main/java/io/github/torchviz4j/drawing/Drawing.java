@@ -27,9 +27,15 @@ public final class Drawing {
   private final Graph shown;
   private final TorchvizStatements statements;
   private final List<Node> legend;
+  private final List<String> edgeLabels;
   private volatile List<DrawnNode> nodes;
 
   private Drawing(Graph source, DrawingOptions options, Graph shown, List<Node> legend) {
+    this(source, options, shown, legend, List.of());
+  }
+
+  private Drawing(Graph source, DrawingOptions options, Graph shown, List<Node> legend, List<String> edgeLabels) {
+    this.edgeLabels = List.copyOf(edgeLabels);
     this.source = source;
     this.options = options;
     this.shown = shown;
@@ -54,8 +60,20 @@ public final class Drawing {
           collapsed.nodes().stream().map(node -> node.withModulePath("")).toList(), collapsed.modules());
     }
     List<Node> legend = GradientLegend.notes(collapsed);
+    if (options.backward()) {
+      return withBackward(graph, options, collapsed, legend);
+    }
     Graph shown = legend.isEmpty() ? collapsed : withNotes(collapsed, legend);
-    return new Drawing(graph, options, shown, legend);
+    return new Drawing(graph, options, shown.backward().isPresent() ? shown.withBackward(null) : shown, legend);
+  }
+
+  /** A drawing whose edges carry the gradients of the source's backward pass, with a note saying so. */
+  private static Drawing withBackward(Graph graph, DrawingOptions options, Graph collapsed, List<Node> gradientLegend) {
+    var pass = BackwardLabels.pass(graph, collapsed);
+    List<Node> legend = new ArrayList<>(gradientLegend);
+    legend.add(BackwardLabels.note(pass));
+    Graph shown = withNotes(collapsed, legend).withBackward(pass);
+    return new Drawing(graph, options, shown, legend, BackwardLabels.of(shown, pass));
   }
 
   /**
@@ -107,6 +125,18 @@ public final class Drawing {
   /** @return the legend notes drawn beside the graph (gradient colour scale, unused parameters), in drawing order */
   public List<Node> legend() {
     return legend;
+  }
+
+  /**
+   * The label of each drawn edge when the drawing shows a backward pass ({@link
+   * DrawingOptions#backward()}): the gradient that flowed back along it, its values when it has at
+   * most four elements and they were recorded, else {@code |grad| } and its L2 norm; empty text
+   * for edges without one (saved tensors, views).
+   *
+   * @return one label per edge in {@link #edges()} order, or an empty list when no pass is shown
+   */
+  public List<String> edgeLabels() {
+    return edgeLabels;
   }
 
   /** @return the edges drawn, in graph order */

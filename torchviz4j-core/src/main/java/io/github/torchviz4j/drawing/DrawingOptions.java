@@ -20,8 +20,12 @@ import io.github.torchviz4j.internal.Checks;
  *     ...}, as torchviz's {@code max_attr_chars}; values below 3 act as 3
  * @param fold draw identical consecutive sibling modules once ({@link ModuleFold}), before
  *     collapsing to {@code depth}
+ * @param backward label each edge with the gradient the graph's replayed backward pass sent along
+ *     it ({@link io.github.torchviz4j.graph.Graph#backward()}, {@link Drawing#edgeLabels()}); the
+ *     graph must carry a pass
  */
-public record DrawingOptions(int depth, boolean clusters, int collapsedDepth, int maxAttrChars, boolean fold) {
+public record DrawingOptions(int depth, boolean clusters, int collapsedDepth, int maxAttrChars, boolean fold,
+    boolean backward) {
 
   /**
    * Validates the fields.
@@ -31,12 +35,36 @@ public record DrawingOptions(int depth, boolean clusters, int collapsedDepth, in
    * @param collapsedDepth module depth a viewer opens collapsed, 0 or more
    * @param maxAttrChars longest attribute value, 0 or more
    * @param fold draw identical consecutive sibling modules once
+   * @param backward label edges with the replayed backward pass's gradients
    */
   public DrawingOptions {
     Checks.check(depth >= 0, "depth " + depth + " is negative; give 0 for the op graph or a module depth from 1");
     Checks.check(collapsedDepth >= 0, "collapsed depth " + collapsedDepth + " is negative; give 0 or more");
     Checks.check(maxAttrChars >= 0,
         "max attribute chars " + maxAttrChars + " is negative; give 0 or more (torchviz's default is 50)");
+  }
+
+  /**
+   * Options that show no backward pass.
+   *
+   * @param depth collapse every module at this depth into one box; 0 for the op graph
+   * @param clusters keep module paths for clusters
+   * @param collapsedDepth the viewer's initially collapsed depth
+   * @param maxAttrChars the longest attribute value shown
+   * @param fold draw identical consecutive sibling modules once
+   */
+  public DrawingOptions(int depth, boolean clusters, int collapsedDepth, int maxAttrChars, boolean fold) {
+    this(depth, clusters, collapsedDepth, maxAttrChars, fold, false);
+  }
+
+  /**
+   * A copy that labels edges with the backward pass's gradients, or not.
+   *
+   * @param showBackward true to label edges with gradients
+   * @return the copy
+   */
+  public DrawingOptions withBackward(boolean showBackward) {
+    return new DrawingOptions(depth, clusters, collapsedDepth, maxAttrChars, fold, showBackward);
   }
 
   /**

@@ -55,6 +55,16 @@ public record BackwardTrace(Graph graph, List<EdgeGradient> seeds, List<Backward
         .findFirst();
   }
 
+  /** @return the pass without its graph, as a {@link Graph} carries it ({@link Graph#withBackward}) */
+  public BackwardPass pass() {
+    return new BackwardPass(seeds, steps, note);
+  }
+
+  /** @return the trace's graph carrying the pass: what {@code RenderOptions.withShowBackward(true)} draws */
+  public Graph graphWithPass() {
+    return graph.withBackward(pass());
+  }
+
   /**
    * Every gradient recorded on an edge, in the order the pass produced them: the seeds first.
    *

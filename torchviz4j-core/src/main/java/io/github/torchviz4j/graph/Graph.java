@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An autograd graph as metadata only: no native pointers and no tensor storage, so it outlives the
@@ -35,6 +37,7 @@ public final class Graph {
   private final Map<String, Node> nodesById;
   private final Map<String, List<Edge>> edgesByHead;
   private final Map<String, List<Edge>> edgesByTail;
+  private final @Nullable BackwardPass backward;
 
   /**
    * Creates a graph.
@@ -74,6 +77,12 @@ public final class Graph {
    */
   public Graph(List<Node> nodes, List<Edge> edges, List<String> outputs, List<ModuleInfo> modules,
       List<String> unusedParameters) {
+    this(nodes, edges, outputs, modules, unusedParameters, null);
+  }
+
+  private Graph(List<Node> nodes, List<Edge> edges, List<String> outputs, List<ModuleInfo> modules,
+      List<String> unusedParameters, @Nullable BackwardPass backward) {
+    this.backward = backward;
     this.unusedParameters = List.copyOf(Checks.notNull(unusedParameters, "unused parameters"));
     this.nodes = List.copyOf(Checks.notNull(nodes, "nodes"));
     this.edges = List.copyOf(Checks.notNull(edges, "edges"));
@@ -138,7 +147,33 @@ public final class Graph {
    * @return the copy
    */
   public Graph withNodes(List<Node> newNodes, List<ModuleInfo> newModules) {
-    return new Graph(newNodes, edges, outputs, newModules, unusedParameters);
+    return new Graph(newNodes, edges, outputs, newModules, unusedParameters, backward);
+  }
+
+  /**
+   * A copy that carries a replayed backward pass of this graph, for drawings that show it
+   * ({@code RenderOptions.withShowBackward}).
+   *
+   * @param pass the pass, naming nodes of this graph; null for none
+   * @return the copy
+   * @throws Torchviz4jException if the pass names a node this graph lacks
+   */
+  public Graph withBackward(@Nullable BackwardPass pass) {
+    if (pass != null) {
+      for (BackwardStep step : pass.steps()) {
+        requireNode(step.function(), "backward step");
+      }
+      for (EdgeGradient gradient : pass.edgeGradients()) {
+        requireNode(gradient.tail(), "gradient edge tail");
+        requireNode(gradient.head(), "gradient edge head");
+      }
+    }
+    return new Graph(nodes, edges, outputs, modules, unusedParameters, pass);
+  }
+
+  /** @return the replayed backward pass this graph carries, or empty (see {@link #withBackward}) */
+  public Optional<BackwardPass> backward() {
+    return Optional.ofNullable(backward);
   }
 
   /**

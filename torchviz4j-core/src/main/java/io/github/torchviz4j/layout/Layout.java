@@ -15,9 +15,11 @@ import java.util.List;
  * @param edges one entry per graph edge, in graph order
  * @param clusters one dashed box per module, outer modules before the modules inside them; empty
  *     when the graph's nodes carry no module paths
+ * @param edgeLabels the labels placed beside edges, in edge order (gradients of a backward pass);
+ *     empty when the drawing labels no edge
  */
 public record Layout(double width, double height, double fontSize, List<NodeLayout> nodes,
-    List<EdgeLayout> edges, List<ClusterLayout> clusters) {
+    List<EdgeLayout> edges, List<ClusterLayout> clusters, List<EdgeLabel> edgeLabels) {
 
   /**
    * Validates and copies the lists.
@@ -29,6 +31,7 @@ public record Layout(double width, double height, double fontSize, List<NodeLayo
    * @param edges one entry per graph edge, in graph order
    * @param clusters one dashed box per module, outer modules before the modules inside them; empty
    *     when the graph's nodes carry no module paths
+   * @param edgeLabels the labels placed beside edges, each naming an edge of {@code edges}
    */
   public Layout {
     Checks.check(Double.isFinite(width) && Double.isFinite(height) && width >= 0 && height >= 0,
@@ -37,6 +40,26 @@ public record Layout(double width, double height, double fontSize, List<NodeLayo
     nodes = List.copyOf(Checks.notNull(nodes, "node layouts"));
     edges = List.copyOf(Checks.notNull(edges, "edge layouts"));
     clusters = List.copyOf(Checks.notNull(clusters, "cluster layouts"));
+    edgeLabels = List.copyOf(Checks.notNull(edgeLabels, "edge labels"));
+    for (EdgeLabel label : edgeLabels) {
+      Checks.check(label.edge() < edges.size(), "edge label of edge " + label.edge() + " but the layout has "
+          + edges.size() + " edges; label only laid-out edges");
+    }
+  }
+
+  /**
+   * A layout without edge labels.
+   *
+   * @param width the drawing's width in points
+   * @param height the drawing's height in points
+   * @param fontSize the label font size in points
+   * @param nodes one entry per graph node, in graph order
+   * @param edges one entry per graph edge, in graph order
+   * @param clusters one dashed box per module, outer modules first
+   */
+  public Layout(double width, double height, double fontSize, List<NodeLayout> nodes, List<EdgeLayout> edges,
+      List<ClusterLayout> clusters) {
+    this(width, height, fontSize, nodes, edges, clusters, List.of());
   }
 
   /**

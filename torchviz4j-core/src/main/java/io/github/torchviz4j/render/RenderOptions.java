@@ -41,9 +41,13 @@ import io.github.torchviz4j.layout.LayoutOptions;
  * @param fold draw identical consecutive sibling modules once, with their range and count
  *     ({@code layers.1 … layers.47 (EncoderLayer ×47)}, {@link io.github.torchviz4j.drawing.ModuleFold});
  *     default false
+ * @param showBackward label each edge with the gradient the graph's replayed backward pass sent
+ *     along it (values when small, else the norm) in every picture format, and write the pass into
+ *     JSON; the graph must carry one ({@code MakeDotOptions.showBackward}, {@link
+ *     io.github.torchviz4j.graph.Graph#withBackward}); default false
  */
 public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPerPoint, long maxPixels,
-    int maxAttrChars, boolean clusters, int depth, int maxLayoutNodes, boolean fold) {
+    int maxAttrChars, boolean clusters, int depth, int maxLayoutNodes, boolean fold, boolean showBackward) {
   /** 96 dpi: Graphviz's PNG resolution, 96 pixels per 72 points. */
   public static final double DEFAULT_PIXELS_PER_POINT = 96.0 / 72.0;
 
@@ -82,6 +86,7 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
    * @param fold draw identical consecutive sibling modules once, with their range and count
    *     ({@code layers.1 … layers.47 (EncoderLayer ×47)}, {@link io.github.torchviz4j.drawing.ModuleFold});
    *     default false
+   * @param showBackward label edges with the backward pass's gradients; default false
    */
   public RenderOptions {
     Checks.notNull(engine, "engine");
@@ -96,6 +101,24 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
         "max pixels " + maxPixels + " is invalid; give a number from 1 to " + MAX_IMAGE_PIXELS);
     Checks.check(maxLayoutNodes >= 1, "max layout nodes " + maxLayoutNodes
         + " is invalid; give 1 or more (the default is " + DEFAULT_MAX_LAYOUT_NODES + ")");
+  }
+
+  /**
+   * Options that show no backward pass.
+   *
+   * @param engine what lays out and draws SVG, PNG and PDF
+   * @param layout spacing and speed of the embedded layout
+   * @param pixelsPerPoint PNG resolution
+   * @param maxPixels the most pixels a PNG may have
+   * @param maxAttrChars the longest attribute value shown
+   * @param clusters draw module clusters
+   * @param depth the module depth to collapse
+   * @param maxLayoutNodes the most nodes a picture may have
+   * @param fold draw identical consecutive sibling modules once
+   */
+  public RenderOptions(Engine engine, LayoutOptions layout, double pixelsPerPoint, long maxPixels,
+      int maxAttrChars, boolean clusters, int depth, int maxLayoutNodes, boolean fold) {
+    this(engine, layout, pixelsPerPoint, maxPixels, maxAttrChars, clusters, depth, maxLayoutNodes, fold, false);
   }
 
   /** @return the defaults: the embedded ELK engine, default layout, 96 dpi, at most 40 megapixels */
@@ -113,7 +136,7 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
    */
   public RenderOptions withEngine(Engine newEngine) {
     return new RenderOptions(newEngine, layout, pixelsPerPoint, maxPixels, maxAttrChars, clusters, depth,
-        maxLayoutNodes, fold);
+        maxLayoutNodes, fold, showBackward);
   }
 
   /**
@@ -124,7 +147,7 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
    */
   public RenderOptions withLayout(LayoutOptions newLayout) {
     return new RenderOptions(engine, newLayout, pixelsPerPoint, maxPixels, maxAttrChars, clusters, depth,
-        maxLayoutNodes, fold);
+        maxLayoutNodes, fold, showBackward);
   }
 
   /**
@@ -135,7 +158,7 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
    */
   public RenderOptions withPixelsPerPoint(double newPixelsPerPoint) {
     return new RenderOptions(engine, layout, newPixelsPerPoint, maxPixels, maxAttrChars, clusters, depth,
-        maxLayoutNodes, fold);
+        maxLayoutNodes, fold, showBackward);
   }
 
   /**
@@ -146,7 +169,7 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
    */
   public RenderOptions withMaxPixels(long newMaxPixels) {
     return new RenderOptions(engine, layout, pixelsPerPoint, newMaxPixels, maxAttrChars, clusters, depth,
-        maxLayoutNodes, fold);
+        maxLayoutNodes, fold, showBackward);
   }
 
   /**
@@ -157,7 +180,7 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
    */
   public RenderOptions withMaxAttrChars(int newMaxAttrChars) {
     return new RenderOptions(engine, layout, pixelsPerPoint, maxPixels, newMaxAttrChars, clusters, depth,
-        maxLayoutNodes, fold);
+        maxLayoutNodes, fold, showBackward);
   }
 
   /**
@@ -168,7 +191,7 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
    */
   public RenderOptions withClusters(boolean drawClusters) {
     return new RenderOptions(engine, layout, pixelsPerPoint, maxPixels, maxAttrChars, drawClusters, depth,
-        maxLayoutNodes, fold);
+        maxLayoutNodes, fold, showBackward);
   }
 
   /**
@@ -179,7 +202,7 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
    */
   public RenderOptions withDepth(int moduleDepth) {
     return new RenderOptions(engine, layout, pixelsPerPoint, maxPixels, maxAttrChars, clusters, moduleDepth,
-        maxLayoutNodes, fold);
+        maxLayoutNodes, fold, showBackward);
   }
 
   /**
@@ -190,7 +213,7 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
    */
   public RenderOptions withMaxLayoutNodes(int newMaxLayoutNodes) {
     return new RenderOptions(engine, layout, pixelsPerPoint, maxPixels, maxAttrChars, clusters, depth,
-        newMaxLayoutNodes, fold);
+        newMaxLayoutNodes, fold, showBackward);
   }
   /**
    * A copy that folds repeated blocks, or not.
@@ -200,9 +223,19 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
    */
   public RenderOptions withFold(boolean foldRepeats) {
     return new RenderOptions(engine, layout, pixelsPerPoint, maxPixels, maxAttrChars, clusters, depth,
-        maxLayoutNodes, foldRepeats);
+        maxLayoutNodes, foldRepeats, showBackward);
   }
 
+  /**
+   * A copy that labels edges with the gradients of the graph's backward pass, or not.
+   *
+   * @param show true to label every edge with its gradient (the graph must carry a pass)
+   * @return the copy
+   */
+  public RenderOptions withShowBackward(boolean show) {
+    return new RenderOptions(engine, layout, pixelsPerPoint, maxPixels, maxAttrChars, clusters, depth,
+        maxLayoutNodes, fold, show);
+  }
 
   /**
    * What a format shows of a graph with these options: the one place where a format's needs
@@ -215,11 +248,12 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
    * @return the drawing options
    */
   public DrawingOptions drawing(Format format) {
-    return switch (format) {
+    DrawingOptions shown = switch (format) {
       case HTML -> new DrawingOptions(0, true, depth, maxAttrChars, fold);
       case JSON -> new DrawingOptions(depth, true, 0, maxAttrChars, fold);
       case DOT -> new DrawingOptions(depth, false, 0, maxAttrChars, fold);
       case SVG, PNG, PDF -> new DrawingOptions(depth, clusters, 0, maxAttrChars, fold);
     };
+    return shown.withBackward(showBackward);
   }
 }

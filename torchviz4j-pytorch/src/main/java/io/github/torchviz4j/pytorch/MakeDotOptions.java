@@ -27,9 +27,13 @@ import io.github.torchviz4j.internal.Checks;
  *     running out of heap; default {@value #DEFAULT_MAX_NODES}
  * @param maxAttrChars torchviz's {@code max_attr_chars}: attribute values longer than this are
  *     cut with {@code ...}; default 50, values below 3 act as 3
+ * @param showBackward replay the backward pass during the capture ({@link TorchViz#traceBackward})
+ *     and label each edge with the gradient that flows back along it (values when small, else the
+ *     norm); {@code makeDot} turns on {@link io.github.torchviz4j.render.RenderOptions#showBackward()}.
+ *     Capture before {@code backward()}, or after one that kept the graph; default false
  */
 public record MakeDotOptions(boolean showSaved, boolean showAttrs, boolean showGradients, int showValues,
-    boolean showMemory, int maxNodes, int maxAttrChars) {
+    boolean showMemory, int maxNodes, int maxAttrChars, boolean showBackward) {
   /** The default {@link #maxNodes}: about 1 GB of heap for the captured graph. */
   public static final int DEFAULT_MAX_NODES = 2_000_000;
 
@@ -54,12 +58,29 @@ public record MakeDotOptions(boolean showSaved, boolean showAttrs, boolean showG
    *     running out of heap; default {@value #DEFAULT_MAX_NODES}
    * @param maxAttrChars torchviz's {@code max_attr_chars}: attribute values longer than this are
    *     cut with {@code ...}; default 50, values below 3 act as 3
+   * @param showBackward replay the backward pass and label edges with its gradients; default false
    */
   public MakeDotOptions {
     Checks.check(maxNodes >= 1, "maxNodes is " + maxNodes + "; give a positive number of nodes");
     Checks.check(showValues >= 0, "showValues is " + showValues + "; give 0 or a number of elements");
     Checks.check(maxAttrChars >= 0,
         "maxAttrChars is " + maxAttrChars + "; give 0 or more (torchviz's default is 50)");
+  }
+
+  /**
+   * Options without the backward pass.
+   *
+   * @param showSaved draw saved tensors
+   * @param showAttrs list function attributes
+   * @param showGradients show gradients after {@code backward()}
+   * @param showValues show values of tensors with at most this many elements
+   * @param showMemory measure the memory held for backward
+   * @param maxNodes the most nodes a capture may record
+   * @param maxAttrChars the longest attribute value shown
+   */
+  public MakeDotOptions(boolean showSaved, boolean showAttrs, boolean showGradients, int showValues,
+      boolean showMemory, int maxNodes, int maxAttrChars) {
+    this(showSaved, showAttrs, showGradients, showValues, showMemory, maxNodes, maxAttrChars, false);
   }
 
   /** @return torchviz's defaults */
@@ -81,6 +102,7 @@ public record MakeDotOptions(boolean showSaved, boolean showAttrs, boolean showG
     private boolean showMemory;
     private int maxNodes = DEFAULT_MAX_NODES;
     private int maxAttrChars = DEFAULT_MAX_ATTR_CHARS;
+    private boolean showBackward;
 
     private Builder() {}
 
@@ -161,9 +183,21 @@ public record MakeDotOptions(boolean showSaved, boolean showAttrs, boolean showG
       return this;
     }
 
+    /**
+     * Sets whether the backward pass is replayed and its gradients drawn on the edges.
+     *
+     * @param show true to label every edge with the gradient that flows back along it
+     * @return this builder
+     */
+    public Builder showBackward(boolean show) {
+      this.showBackward = show;
+      return this;
+    }
+
     /** @return the options */
     public MakeDotOptions build() {
-      return new MakeDotOptions(showSaved, showAttrs, showGradients, showValues, showMemory, maxNodes, maxAttrChars);
+      return new MakeDotOptions(showSaved, showAttrs, showGradients, showValues, showMemory, maxNodes, maxAttrChars,
+          showBackward);
     }
   }
 }

@@ -165,9 +165,13 @@ public final class TorchViz {
     return digraph(capture(outputs, params, options, modules), options);
   }
 
-  /** torchviz's max_attr_chars is a make_dot argument; here it is handed on to the drawing. */
+  /**
+   * torchviz's max_attr_chars is a make_dot argument, and showBackward captures what only a
+   * drawing shows: both are handed on to the drawing.
+   */
   private static Digraph digraph(Graph graph, MakeDotOptions options) {
-    return new Digraph(graph, RenderOptions.defaults().withMaxAttrChars(options.maxAttrChars()));
+    return new Digraph(graph, RenderOptions.defaults().withMaxAttrChars(options.maxAttrChars())
+        .withShowBackward(options.showBackward()));
   }
 
   /**
@@ -246,10 +250,17 @@ public final class TorchViz {
     requireInputs(outputs, params);
     // A shared (tied) tensor is named once, by its first name, as Python's named_parameters() yields it.
     Map<String, Tensor> named = Parameters.firstNames(params);
-    Graph graph = AutogradWalker.capture(new ArrayList<>(outputs), named, options.showSaved(), options.showAttrs(),
-        options.showMemory(), options.maxNodes());
-    Graph placed = ModulePlacement.place(graph, spans, modules);
-    return options.showGradients() || options.showValues() > 0 ? withNumbers(placed, outputs, named, options) : placed;
+    AutogradWalker.Capture captured = AutogradWalker.captureWithIds(new ArrayList<>(outputs), named,
+        options.showSaved(), options.showAttrs(), options.showMemory(), options.maxNodes());
+    Graph placed = ModulePlacement.place(captured.graph(), spans, modules);
+    Graph numbered = options.showGradients() || options.showValues() > 0
+        ? withNumbers(placed, outputs, named, options) : placed;
+    return options.showBackward() ? withBackward(numbered, captured, outputs) : numbered;
+  }
+
+  /** The graph carrying its replayed backward pass, for {@code showBackward}. */
+  private static Graph withBackward(Graph graph, AutogradWalker.Capture captured, List<Tensor> outputs) {
+    return graph.withBackward(BackwardReplay.replay(captured, outputs, List.of(), DEFAULT_TRACE_VALUES).pass());
   }
 
   /**

@@ -1,8 +1,10 @@
 package io.github.torchviz4j.layout.elk;
 
 import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.drawing.Drawing;
 import io.github.torchviz4j.drawing.TorchvizStatements;
 import io.github.torchviz4j.internal.Checks;
+import io.github.torchviz4j.layout.EdgeLabel;
 import io.github.torchviz4j.layout.EdgeLayout;
 import io.github.torchviz4j.layout.LabeledNode;
 import io.github.torchviz4j.layout.Layout;
@@ -53,16 +55,31 @@ public final class ElkLayoutEngine implements LayoutEngine {
 
   @Override
   public Layout layout(TorchvizStatements drawing, LayoutOptions options) {
+    return layout(drawing, List.of(), options);
+  }
+
+  /**
+   * Lays out a drawing, its edge labels ({@link Drawing#edgeLabels()}) included: ELK places each
+   * label beside its edge and leaves room for it; a label of an edge ELK does not route (a run's
+   * or a trunk's) goes beside the middle of the route.
+   */
+  @Override
+  public Layout layout(Drawing drawing, LayoutOptions options) {
+    Checks.notNull(drawing, "drawing");
+    return layout(drawing.statements(), drawing.edgeLabels(), options);
+  }
+
+  private Layout layout(TorchvizStatements drawing, List<String> edgeLabels, LayoutOptions options) {
     Checks.notNull(drawing, "drawing");
     Checks.notNull(options, "layout options");
     Graph graph = drawing.graph();
     TextMetrics metrics = TextMetrics.defaults();
     List<LabeledNode> labeled = LabeledNode.of(drawing, metrics);
     return LargeStackThread.call("laying out " + graph.nodes().size() + " nodes with ELK",
-        () -> run(graph, options, metrics, labeled));
+        () -> run(graph, edgeLabels, options, metrics, labeled));
   }
 
-  private static Layout run(Graph graph, LayoutOptions options, TextMetrics metrics,
+  private static Layout run(Graph graph, List<String> edgeLabels, LayoutOptions options, TextMetrics metrics,
       List<LabeledNode> labeled) {
     Map<String, Integer> index = new HashMap<>(labeled.size() * 2);
     for (LabeledNode node : labeled) {
@@ -94,6 +111,7 @@ public final class ElkLayoutEngine implements LayoutEngine {
       boolean drawnByUs = chains.inSameRun(tails[i], heads[i]) || buses.carries(i);
       elkEdges.add(drawnByUs ? null : createEdge(elkNodes[tails[i]], elkNodes[heads[i]], clusters));
     }
+    EdgeLabels labels = EdgeLabels.attach(edgeLabels, elkEdges, metrics);
     buses.addTo(elkNodes, containers, heads, (tail, head) -> createEdge(tail, head, clusters));
 
     new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
@@ -115,8 +133,10 @@ public final class ElkLayoutEngine implements LayoutEngine {
       }
       edges.add(EdgeLayout.along(graph.edges().get(i), route));
     }
-    return new Layout(Math.max(root.getWidth(), notes.width()), root.getHeight() + below.y(), metrics.fontSize(),
-        nodes, edges, clusters.layouts(below));
+    List<EdgeLabel> placedLabels = labels.place(edges, below, metrics);
+    double width = Math.max(Math.max(root.getWidth(), notes.width()), EdgeLabels.right(placedLabels));
+    return new Layout(width, root.getHeight() + below.y(), metrics.fontSize(),
+        nodes, edges, clusters.layouts(below), placedLabels);
   }
 
   /**

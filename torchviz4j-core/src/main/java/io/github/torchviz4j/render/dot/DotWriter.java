@@ -1,6 +1,11 @@
 package io.github.torchviz4j.render.dot;
 
 import io.github.torchviz4j.drawing.Drawing;
+import io.github.torchviz4j.graph.Edge;
+import io.github.torchviz4j.layout.EdgeLabel;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import io.github.torchviz4j.drawing.Statement.EdgeStatement;
 import io.github.torchviz4j.drawing.Statement.NodeStatement;
 import io.github.torchviz4j.drawing.Statement;
@@ -54,7 +59,7 @@ public final class DotWriter implements GraphWriter {
    * @return DOT text, lines ending in {@code \n}
    */
   public String source(Drawing drawing) {
-    return source(drawing.statements(), drawing.graph(), false);
+    return source(drawing.statements(), drawing.graph(), false, edgeLabels(drawing));
   }
 
   /**
@@ -104,14 +109,25 @@ public final class DotWriter implements GraphWriter {
    * @return DOT text, lines ending in {@code \n}
    */
   public String sourceWithClusters(Drawing drawing) {
-    return source(drawing.statements(), drawing.graph(), true);
+    return source(drawing.statements(), drawing.graph(), true, edgeLabels(drawing));
   }
 
   private static String source(Graph graph, int maxAttrChars, boolean clusters) {
-    return source(TorchvizStatements.of(graph, maxAttrChars), graph, clusters);
+    return source(TorchvizStatements.of(graph, maxAttrChars), graph, clusters, Map.of());
   }
 
-  private static String source(TorchvizStatements drawing, Graph graph, boolean clusters) {
+  /** The drawing's edge labels (a backward pass's gradients) by edge object, for Graphviz to place. */
+  private static Map<Edge, String> edgeLabels(Drawing drawing) {
+    Map<Edge, String> labels = new IdentityHashMap<>();
+    for (int i = 0; i < drawing.edgeLabels().size(); i++) {
+      if (!drawing.edgeLabels().get(i).isEmpty()) {
+        labels.put(drawing.edges().get(i), drawing.edgeLabels().get(i));
+      }
+    }
+    return labels;
+  }
+
+  private static String source(TorchvizStatements drawing, Graph graph, boolean clusters, Map<Edge, String> labels) {
     List<Statement> statements = drawing.statements();
     StringBuilder body = new StringBuilder(statements.size() * 40);
     for (Statement statement : statements) {
@@ -120,6 +136,7 @@ public final class DotWriter implements GraphWriter {
         appendNode(body, node, drawing);
       } else if (statement instanceof EdgeStatement edge) {
         appendEdge(body, edge);
+        appendEdgeLabel(body, labels.get(edge.edge()));
       }
       body.append('\n');
     }
@@ -146,6 +163,13 @@ public final class DotWriter implements GraphWriter {
       case VIEW -> out.append(" [style=dotted]");
       case SAVED -> out.append(" [dir=none]");
       default -> { }
+    }
+  }
+
+  private static void appendEdgeLabel(StringBuilder out, @Nullable String label) {
+    if (label != null) {
+      out.append(" [label=").append(quote(label)).append(" fontcolor=")
+          .append(quote(String.format(java.util.Locale.ROOT, "#%06x", EdgeLabel.COLOR))).append(" fontname=monospace fontsize=10]");
     }
   }
 

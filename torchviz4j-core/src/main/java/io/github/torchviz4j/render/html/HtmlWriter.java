@@ -8,6 +8,7 @@ import io.github.torchviz4j.drawing.TorchvizStatements;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.layout.ClusterLayout;
+import io.github.torchviz4j.layout.EdgeLabel;
 import io.github.torchviz4j.layout.EdgeLayout;
 import io.github.torchviz4j.layout.Layout;
 import io.github.torchviz4j.layout.NodeLayout;
@@ -56,7 +57,11 @@ import java.util.List;
  * to read, so a 20,000-node chain stays responsive. It offers pan and zoom (wheel, drag, keys,
  * fit), search by label or module path, a details panel, upstream and downstream highlighting,
  * module clusters that collapse and expand when nodes carry module paths, a legend, and export of
- * the current view as SVG or PNG.
+ * the current view as SVG or PNG. When the drawing shows a replayed backward pass ({@link
+ * RenderOptions#showBackward()}), the layout JSON also holds the edge labels ({@code edgeLabels}:
+ * edge index, box and text) and the viewer draws them and offers a stepper through the pass, one
+ * function at a time in the engine's order, with a line on each common function's local
+ * derivative in English or Japanese.
  *
  * <p>Safety: labels, names and module paths are data. The JSON escapes {@code <}, {@code >},
  * {@code &}, U+2028 and U+2029, so no text can end the script element, and the viewer puts text
@@ -171,7 +176,7 @@ public final class HtmlWriter implements GraphWriter {
             + " edges but the graph " + graph.nodes().size() + " and " + graph.edges().size()
             + "; lay out the same graph you write");
     String graphJson = new JsonWriter().json(drawing, folds);
-    String layoutJson = layoutJson(layout, collapsedDepth);
+    String layoutJson = withEdgeLabels(layoutJson(layout, collapsedDepth), layout);
     Template template = Template.INSTANCE;
     StringBuilder html = new StringBuilder(template.size() + graphJson.length() + layoutJson.length());
     String[] parts = template.parts;
@@ -248,6 +253,34 @@ public final class HtmlWriter implements GraphWriter {
     }
     json.append("]}");
     return json.toString();
+  }
+
+  /**
+   * The layout JSON with the edge labels ({@code "edgeLabels": [[edge, x, y, w, h, text], ...]},
+   * a backward pass's gradients), when the layout has any.
+   */
+  private static String withEdgeLabels(String layoutJson, Layout layout) {
+    if (layout.edgeLabels().isEmpty()) {
+      return layoutJson;
+    }
+    StringBuilder json = new StringBuilder(layoutJson.length() + 40 * layout.edgeLabels().size());
+    json.append(layoutJson, 0, layoutJson.lastIndexOf('}')).append(",\n\"edgeLabels\":[");
+    String separator = "";
+    for (EdgeLabel label : layout.edgeLabels()) {
+      json.append(separator).append('[').append(label.edge()).append(',');
+      separator = ",";
+      Json.hundredths(label.box().x(), json);
+      json.append(',');
+      Json.hundredths(label.box().y(), json);
+      json.append(',');
+      Json.hundredths(label.box().width(), json);
+      json.append(',');
+      Json.hundredths(label.box().height(), json);
+      json.append(',');
+      Json.string(label.line().text(), json);
+      json.append(']');
+    }
+    return json.append("]}").toString();
   }
 
   private static void appendPoints(List<Point> points, StringBuilder json) {

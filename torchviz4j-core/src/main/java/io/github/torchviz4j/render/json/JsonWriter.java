@@ -9,10 +9,15 @@ import io.github.torchviz4j.drawing.Role;
 import io.github.torchviz4j.drawing.TorchvizStatements;
 import io.github.torchviz4j.graph.Attribute;
 import io.github.torchviz4j.graph.AttributeValue;
+import io.github.torchviz4j.graph.BackwardPass;
+import io.github.torchviz4j.graph.BackwardStep;
 import io.github.torchviz4j.graph.Edge;
+import io.github.torchviz4j.graph.EdgeGradient;
+import io.github.torchviz4j.graph.Gradient;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.ModuleInfo;
 import io.github.torchviz4j.graph.Node;
+import io.github.torchviz4j.graph.NodeKind;
 import io.github.torchviz4j.graph.SavedBytes;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.render.Format;
@@ -26,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -89,6 +95,16 @@ import java.util.TreeMap;
  *       last, how many, the title and class the folded picture shows, the other modules in
  *       forward order, and each node inside them mapped to the first module's node it stands for
  *       (one step: a kept node may be a copy of an inner run). Absent otherwise.
+ *   <li>when the drawing shows a replayed backward pass ({@code RenderOptions.withShowBackward},
+ *       {@code --backward}): {@code tracedGrad: {"norm": N}} on each tensor node the pass sends a
+ *       gradient to (what {@code backward()} would add to its {@code .grad}); at the top level
+ *       {@code backwardSteps}, the functions in the order the engine runs them
+ *       ({@code {"function": id, "name": "TanhBackward0"}}), {@code backward}, one entry per edge
+ *       gradient in the order the pass produced them ({@code {"tail", "head", "step", "defined",
+ *       "shape", "dtype", "norm", "values"}}: the edge's ends as in {@code edges}, the index of the
+ *       step that sent it or {@code null} for the gradient an output starts from, {@code values}
+ *       only when recorded, row-major; {@code null} for NaN and infinities), and
+ *       {@code backwardNote}, empty or what the pass left out (e.g. values on a big graph).
  * </ul>
  *
  * <pre>{@code
@@ -182,6 +198,7 @@ public final class JsonWriter implements GraphWriter {
         json.writeEndObject();
       }
       writeFolds(folds, json);
+      writeBackward(graph, json);
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("writing JSON to memory failed", e);
@@ -209,6 +226,7 @@ public final class JsonWriter implements GraphWriter {
     if (node.saved().measured()) {
       json.writeNumberField("savedBytes", node.saved().total());
     }
+    writeTracedGrad(node, drawing.graph(), json);
     json.writeArrayFieldStart("attributes");
     for (Attribute attribute : node.attributes()) {
       json.writeStartObject();
@@ -249,6 +267,89 @@ public final class JsonWriter implements GraphWriter {
       json.writeEndObject();
     }
     json.writeEndArray();
+  }
+
+  /** A parameter's traced gradient norm, when the graph carries a backward pass. */
+  private static void writeTracedGrad(Node node, Graph graph, JsonGenerator json) throws IOException {
+    if (node.kind() != NodeKind.TENSOR || graph.backward().isEmpty()) {
+      return;
+    }
+    Optional<Gradient> gradient = graph.backward().get().leafGradient(node.id());
+    if (gradient.isPresent()) {
+      json.writeObjectFieldStart("tracedGrad");
+      writeNumberOrNull("norm", gradient.get().norm(), json);
+      json.writeEndObject();
+    }
+  }
+
+  /**
+   * The replayed backward pass, when the graph carries one: {@code backwardSteps} (the functions
+   * in the order they run), {@code backward} (the gradient on each edge, in the order the pass
+   * produced them, the seeds first) and {@code backwardNote}.
+   */
+  private static void writeBackward(Graph graph, JsonGenerator json) throws IOException {
+    if (graph.backward().isEmpty()) {
+      return;
+    }
+    BackwardPass pass = graph.backward().get();
+    json.writeArrayFieldStart("backwardSteps");
+    for (BackwardStep step : pass.steps()) {
+      json.writeStartObject();
+      json.writeStringField("function", step.function());
+      json.writeStringField("name", step.name());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeArrayFieldStart("backward");
+    for (EdgeGradient seed : pass.seeds()) {
+      writeEdgeGradient(seed, -1, json);
+    }
+    for (int i = 0; i < pass.steps().size(); i++) {
+      for (EdgeGradient sent : pass.steps().get(i).sent()) {
+        writeEdgeGradient(sent, i, json);
+      }
+    }
+    json.writeEndArray();
+    json.writeStringField("backwardNote", pass.note());
+  }
+
+  private static void writeEdgeGradient(EdgeGradient edge, int step, JsonGenerator json) throws IOException {
+    Gradient gradient = edge.gradient();
+    json.writeStartObject();
+    json.writeStringField("tail", edge.tail());
+    json.writeStringField("head", edge.head());
+    json.writeFieldName("step");
+    if (step >= 0) {
+      json.writeNumber(step);
+    } else {
+      json.writeNull();
+    }
+    json.writeBooleanField("defined", gradient.defined());
+    json.writeFieldName("shape");
+    writeShape(gradient.shape(), json);
+    json.writeStringField("dtype", gradient.dtype());
+    writeNumberOrNull("norm", gradient.norm(), json);
+    if (!gradient.values().isEmpty()) {
+      json.writeArrayFieldStart("values");
+      for (double value : gradient.values()) {
+        if (Double.isFinite(value)) {
+          json.writeNumber(value);
+        } else {
+          json.writeNull();
+        }
+      }
+      json.writeEndArray();
+    }
+    json.writeEndObject();
+  }
+
+  private static void writeNumberOrNull(String field, double value, JsonGenerator json) throws IOException {
+    json.writeFieldName(field);
+    if (Double.isFinite(value)) {
+      json.writeNumber(value);
+    } else {
+      json.writeNull();
+    }
   }
 
   private static void writeEdge(Edge edge, JsonGenerator json) throws IOException {
@@ -322,7 +423,7 @@ public final class JsonWriter implements GraphWriter {
    */
   private static final class Layout extends MinimalPrettyPrinter {
     private static final long serialVersionUID = 1L;
-    private static final Set<String> ONE_PER_LINE = Set.of("nodes", "edges", "modules");
+    private static final Set<String> ONE_PER_LINE = Set.of("nodes", "edges", "modules", "backward");
     private int rootEntries;
 
     private static boolean onePerLine(JsonGenerator g) {

@@ -3,6 +3,7 @@ package io.github.torchviz4j.render.pdf;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.layout.BundledFont;
 import io.github.torchviz4j.layout.ClusterLayout;
+import io.github.torchviz4j.layout.EdgeLabel;
 import io.github.torchviz4j.layout.EdgeLayout;
 import io.github.torchviz4j.layout.Layout;
 import io.github.torchviz4j.layout.NodeLayout;
@@ -98,6 +99,9 @@ public final class PdfWriter implements GraphWriter {
         for (NodeLayout node : layout.nodes()) {
           painter.node(node);
         }
+        for (EdgeLabel label : layout.edgeLabels()) {
+          painter.edgeLabel(label);
+        }
       }
       // PDFBox derives the file identifier from the clock unless given a seed: fix it, so the same
       // graph always gives the same bytes.
@@ -192,6 +196,23 @@ public final class PdfWriter implements GraphWriter {
         content.showText(text);
         content.endText();
       }
+    }
+
+    /** An edge label (a backward pass's gradient) on white, painted after everything else. */
+    void edgeLabel(EdgeLabel label) throws IOException {
+      content.setNonStrokingColor(1f, 1f, 1f);
+      content.addRect((float) label.box().x(), y(label.box().maxY()), (float) label.box().width(),
+          (float) label.box().height());
+      content.fill();
+      int rgb = EdgeLabel.COLOR;
+      content.setNonStrokingColor(((rgb >> 16) & 0xff) / 255f, ((rgb >> 8) & 0xff) / 255f, (rgb & 0xff) / 255f);
+      String text = showable(label.line().text());
+      content.beginText();
+      content.setFont(font, fontSize);
+      content.setTextMatrix(Matrix.getTranslateInstance(
+          (float) (label.line().centerX() - metrics.width(text) / 2), y(label.line().baseline())));
+      content.showText(text);
+      content.endText();
     }
 
     /**

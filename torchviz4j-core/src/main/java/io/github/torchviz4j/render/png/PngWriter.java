@@ -4,6 +4,7 @@ import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.layout.BundledFont;
 import io.github.torchviz4j.layout.ClusterLayout;
+import io.github.torchviz4j.layout.EdgeLabel;
 import io.github.torchviz4j.layout.EdgeLayout;
 import io.github.torchviz4j.layout.Layout;
 import io.github.torchviz4j.layout.NodeLayout;
@@ -128,6 +129,7 @@ public final class PngWriter implements GraphWriter {
       for (NodeLayout node : layout.nodes()) {
         paintNode(g, node, metrics);
       }
+      paintEdgeLabels(g, layout, metrics);
     } finally {
       g.dispose();
     }
@@ -171,6 +173,18 @@ public final class PngWriter implements GraphWriter {
         g.drawString(text, (float) left, (float) line.baseline());
         underscores(g, text, left, line.baseline(), metrics);
       }
+    }
+  }
+
+  /** Edge labels (a backward pass's gradients) on white, last so that no edge crosses them. */
+  private static void paintEdgeLabels(Graphics2D g, Layout layout, TextMetrics metrics) {
+    Color color = new Color(EdgeLabel.COLOR);
+    for (EdgeLabel label : layout.edgeLabels()) {
+      g.setColor(Color.WHITE);
+      g.fill(new Rectangle2D.Double(label.box().x(), label.box().y(), label.box().width(), label.box().height()));
+      String text = BundledFont.displayable(label.line().text());
+      g.setColor(color);
+      g.drawString(text, (float) (label.line().centerX() - metrics.width(text) / 2), (float) label.line().baseline());
     }
   }
 

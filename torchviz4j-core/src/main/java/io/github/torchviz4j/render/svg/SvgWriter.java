@@ -3,6 +3,7 @@ package io.github.torchviz4j.render.svg;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.layout.BundledFont;
 import io.github.torchviz4j.layout.ClusterLayout;
+import io.github.torchviz4j.layout.EdgeLabel;
 import io.github.torchviz4j.layout.EdgeLayout;
 import io.github.torchviz4j.layout.Layout;
 import io.github.torchviz4j.layout.NodeLayout;
@@ -88,6 +89,7 @@ public final class SvgWriter implements GraphWriter {
     for (NodeLayout node : layout.nodes()) {
       appendNode(node, index++, svg);
     }
+    appendEdgeLabels(layout, svg);
     svg.append("</g>\n</svg>\n");
     return svg.toString();
   }
@@ -171,6 +173,33 @@ public final class SvgWriter implements GraphWriter {
       svg.append("</text>\n");
     }
     svg.append("</g>\n");
+  }
+
+  /** Edge labels (a backward pass's gradients) on white, last so that no edge crosses them. */
+  private static void appendEdgeLabels(Layout layout, StringBuilder svg) {
+    String color = String.format(Locale.ROOT, "#%06x", EdgeLabel.COLOR);
+    for (EdgeLabel label : layout.edgeLabels()) {
+      EdgeLayout edge = layout.edges().get(label.edge());
+      svg.append("<g class=\"edge-label\" data-tail=\"");
+      Xml.escape(edge.edge().tail(), svg);
+      svg.append("\" data-head=\"");
+      Xml.escape(edge.edge().head(), svg);
+      svg.append("\">\n<rect fill=\"white\" x=\"");
+      SvgNumbers.append(label.box().x(), svg);
+      svg.append("\" y=\"");
+      SvgNumbers.append(label.box().y(), svg);
+      svg.append("\" width=\"");
+      SvgNumbers.append(label.box().width(), svg);
+      svg.append("\" height=\"");
+      SvgNumbers.append(label.box().height(), svg);
+      svg.append("\"/>\n<text xml:space=\"preserve\" text-anchor=\"middle\" fill=\"").append(color).append("\" x=\"");
+      SvgNumbers.append(label.line().centerX(), svg);
+      svg.append("\" y=\"");
+      SvgNumbers.append(label.line().baseline(), svg);
+      svg.append("\">");
+      Xml.escape(label.line().text(), svg);
+      svg.append("</text>\n</g>\n");
+    }
   }
 
   private static void appendPoint(Point point, StringBuilder svg) {

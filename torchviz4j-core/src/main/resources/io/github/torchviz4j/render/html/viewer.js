@@ -475,6 +475,8 @@
       g.globalAlpha = 1;
     }
 
+    drawBackward(g, s, px, showText);
+
     // Search matches and selection on top.
     if (matches.length) {
       g.strokeStyle = '#e91e63';
@@ -654,6 +656,7 @@
     var mi = moduleInfo.get(node.module);
     if (mi && mi.className) row(table, 'module class', mi.className);
     row(table, 'id', node.id);
+    backwardDetails(table, node);
     details.appendChild(table);
 
     var actions = el('div', 'actions');
@@ -916,6 +919,7 @@
       }
       root.appendChild(gn);
     }
+    exportBackwardSvg(root, inView);
     return '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + new XMLSerializer().serializeToString(svg) + '\n';
   }
   function download(blob, fileName) {
@@ -1323,6 +1327,276 @@
     });
   })();
   initialView();
+
+  // ---------------------------------------------------------------- backward stepper
+  // With a replayed backward pass (--backward, showBackward): the gradient on each edge, as the
+  // pictures label it, and a stepper through the functions in the order the engine runs them.
+  // Step k shows the gradients produced so far; the current function is outlined, the gradients
+  // it received drawn orange and those it sent purple, with one line on its local derivative.
+  var backward = (function () {
+    var steps = graph.backwardSteps || [], entries = graph.backward || [];
+    if (!steps.length && !entries.length) return null;
+    var EXPLAIN = {
+      TanhBackward0: ['y = tanh(x): grad · (1 − y²), with y saved in the forward pass',
+        'y = tanh(x)：grad · (1 − y²)。y は順伝播で保存した出力'],
+      SigmoidBackward0: ['y = sigmoid(x): grad · y · (1 − y)', 'y = sigmoid(x)：grad · y · (1 − y)'],
+      ReluBackward0: ['relu: grad where the output is > 0, 0 elsewhere', 'relu：出力が正の要素には grad、それ以外は 0'],
+      GeluBackward0: ['gelu: grad · gelu′(x)', 'gelu：grad · gelu′(x)'],
+      AddmmBackward0: ['out = bias + mat1 · mat2: mat1 gets grad · mat2ᵀ, mat2 gets mat1ᵀ · grad, bias the sum of grad over the batch',
+        'out = bias + mat1 · mat2：mat1 へ grad · mat2ᵀ、mat2 へ mat1ᵀ · grad、bias へ grad のバッチ方向の和'],
+      MmBackward0: ['out = a · b: a gets grad · bᵀ, b gets aᵀ · grad', 'out = a · b：a へ grad · bᵀ、b へ aᵀ · grad'],
+      BmmBackward0: ['out = a · b per batch: a gets grad · bᵀ, b gets aᵀ · grad', 'バッチごとに out = a · b：a へ grad · bᵀ、b へ aᵀ · grad'],
+      TBackward0: ['out = xᵀ: x gets gradᵀ', 'out = xᵀ：x へ gradᵀ'],
+      TransposeBackward0: ['transpose: grad transposed back', '転置：grad を転置し直して渡す'],
+      PermuteBackward0: ['permute: grad permuted back', 'permute：grad の次元を元の順に戻して渡す'],
+      MulBackward0: ['out = a · b: a gets grad · b, b gets grad · a (each summed to its shape)',
+        'out = a · b：a へ grad · b、b へ grad · a（それぞれ元の形まで和をとる）'],
+      DivBackward0: ['out = a / b: a gets grad / b, b gets −grad · a / b²', 'out = a / b：a へ grad / b、b へ −grad · a / b²'],
+      AddBackward0: ['out = a + α·b: a gets grad, b gets α · grad (each summed to its shape)',
+        'out = a + α·b：a へ grad、b へ α · grad（それぞれ元の形まで和をとる）'],
+      SubBackward0: ['out = a − α·b: a gets grad, b gets −α · grad', 'out = a − α·b：a へ grad、b へ −α · grad'],
+      SumBackward0: ['sum: every input element gets grad', 'sum：入力のすべての要素へ grad をそのまま配る'],
+      SumBackward1: ['sum over dims: grad expanded back over the summed dims', '次元ごとの sum：和をとった次元に grad を広げて配る'],
+      MeanBackward0: ['mean of n elements: every element gets grad / n', 'n 要素の mean：各要素へ grad / n'],
+      MeanBackward1: ['mean over dims: grad / n expanded over the averaged dims', '次元ごとの mean：grad / n を平均した次元に広げて配る'],
+      PowBackward0: ['out = xⁿ: grad · n · xⁿ⁻¹', 'out = xⁿ：grad · n · xⁿ⁻¹'],
+      ExpBackward0: ['y = exp(x): grad · y', 'y = exp(x)：grad · y'],
+      LogBackward0: ['log(x): grad / x', 'log(x)：grad / x'],
+      SqrtBackward0: ['y = √x: grad / (2y)', 'y = √x：grad / (2y)'],
+      NegBackward0: ['−x: −grad', '−x：−grad'],
+      ConvolutionBackward0: ['convolution: input gets grad convolved with the weight (transposed convolution), weight gets input ⋆ grad, bias the sum of grad over batch and positions',
+        '畳み込み：入力へ grad と重みの転置畳み込み、重みへ入力と grad の相関、bias へ grad のバッチと位置についての和'],
+      NativeLayerNormBackward0: ['layer norm, x̂ = (x − μ)/σ: weight gets Σ grad · x̂, bias Σ grad, x gets (g − mean(g) − x̂ · mean(g · x̂)) / σ with g = grad · weight',
+        'レイヤー正規化 x̂ = (x − μ)/σ：weight へ Σ grad · x̂、bias へ Σ grad、x へ (g − mean(g) − x̂ · mean(g · x̂)) / σ（g = grad · weight）'],
+      NativeBatchNormBackward0: ['batch norm: as layer norm, with mean and variance over the batch', 'バッチ正規化：レイヤー正規化と同じ形で、平均と分散はバッチ方向'],
+      SoftmaxBackward0: ['y = softmax(x): y · (grad − Σ grad · y)', 'y = softmax(x)：y · (grad − Σ grad · y)'],
+      LogSoftmaxBackward0: ['log_softmax: grad − softmax(x) · Σ grad', 'log_softmax：grad − softmax(x) · Σ grad'],
+      NllLossBackward0: ['nll_loss: −1/N (times the weight) at each target class, 0 elsewhere', 'nll_loss：正解クラスの位置に −1/N（重み付き）、それ以外は 0'],
+      MseLossBackward0: ['mse_loss: 2 · (x − target) · grad / N', 'mse_loss：2 · (x − target) · grad / N'],
+      MaxPool2DWithIndicesBackward0: ['max pool: grad goes to the element that was the maximum of its window', '最大値プーリング：各窓で最大だった要素にだけ grad を渡す'],
+      AvgPool2DBackward0: ['average pool: grad / window size to every element of the window', '平均プーリング：窓の各要素へ grad / 窓の大きさ'],
+      ViewBackward0: ['view: grad reshaped to the input\u2019s shape', 'view：grad を入力の形に戻して渡す'],
+      ReshapeAliasBackward0: ['reshape: grad reshaped to the input\u2019s shape', 'reshape：grad を入力の形に戻して渡す'],
+      UnsafeViewBackward0: ['reshape: grad reshaped to the input\u2019s shape', 'reshape：grad を入力の形に戻して渡す'],
+      ExpandBackward0: ['expand: grad summed over the expanded dims', 'expand：広げた次元について grad の和をとる'],
+      SqueezeBackward0: ['squeeze: grad unsqueezed back', 'squeeze：grad の次元を戻して渡す'],
+      UnsqueezeBackward0: ['unsqueeze: grad squeezed back', 'unsqueeze：足した次元を grad から除いて渡す'],
+      CloneBackward0: ['clone: grad passes unchanged', 'clone：grad をそのまま渡す'],
+      SelectBackward0: ['select: grad put back at the selected index, zeros elsewhere', 'select：選んだ位置に grad を戻し、ほかは 0'],
+      SliceBackward0: ['slice: grad put back into the slice, zeros elsewhere', 'slice：切り出した範囲に grad を戻し、ほかは 0'],
+      CatBackward0: ['cat: grad split back into the inputs\u2019 pieces', 'cat：grad を各入力の部分に分けて渡す'],
+      EmbeddingBackward0: ['embedding: each row of grad added to the weight row that was looked up', 'embedding：grad の各行を、引いた重みの行に足す'],
+      AccumulateGrad: ['adds grad to the parameter\u2019s .grad (here only recorded: .grad is untouched)',
+        'パラメーターの .grad に grad を足し込む（ここでは記録するだけで .grad は変えない）']
+    };
+    var TEXT = {
+      heading: ['backward(), step by step', '逆伝播をステップごとに'],
+      start: ['every gradient of the pass: press \u25b6| to run it one function at a time',
+        '逆伝播で流れるすべての勾配。\u25b6| で 1 関数ずつ実行'],
+      step: ['step', 'ステップ'], of: ['of', '/'],
+      received: ['received', '受け取った勾配'], sent: ['sent', '送った勾配'],
+      seed: ['starts from', '出発点'], none: ['no explanation for this function yet', 'この関数の説明はまだありません'],
+      lang: ['JA', 'EN']
+    };
+    function startsJa(l) { return /^ja\b/i.test(l || ''); }
+    var lang = startsJa(document.documentElement.lang) || (navigator.languages || [navigator.language]).slice(0, 1).some(startsJa) ? 1 : 0;
+    // Each recorded gradient on its drawn edge: entries match edges by their ends, in order.
+    var queues = new Map(), edgeOf = new Array(entries.length).fill(-1);
+    for (var e2 = 0; e2 < E; e2++) {
+      var key = edges[e2].tail + '\u0000' + edges[e2].head;
+      if (!queues.has(key)) queues.set(key, []);
+      queues.get(key).push(e2);
+    }
+    entries.forEach(function (g, i) {
+      var q = queues.get(g.tail + '\u0000' + g.head);
+      if (q && q.length) edgeOf[i] = q.shift();
+    });
+    var labelOf = new Array(E).fill(null);
+    (layout.edgeLabels || []).forEach(function (l) { labelOf[l[0]] = l; });
+    var entryOfEdge = new Int32Array(E).fill(-1);
+    edgeOf.forEach(function (e3, i) { if (e3 >= 0) entryOfEdge[e3] = i; });
+    return { steps: steps, entries: entries, edgeOf: edgeOf, labelOf: labelOf, entryOfEdge: entryOfEdge,
+      explain: EXPLAIN, text: TEXT, lang: lang, at: -1, timer: null };
+  })();
+
+  function gradientText(g) {
+    if (!g.defined) return 'none';
+    var shape = '(' + g.shape.join(', ') + ')';
+    function num(v) { return v === null ? 'nan' : Math.abs(v) >= 1e5 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(3) : String(+v.toFixed(4)); }
+    if (g.values && g.values.length <= 16) return (g.values.length === 1 ? num(g.values[0]) : '[' + g.values.map(num).join(', ') + ']') + '  ' + shape;
+    return shape + '  |grad| ' + (g.norm === null ? 'nan' : num(g.norm));
+  }
+  // Whether the gradient of entry i is already computed at the current step.
+  function backwardShown(i) {
+    var g = backward.entries[i];
+    return backward.at < 0 || g.step === null || g.step <= backward.at;
+  }
+  function currentFunction() {
+    return backward.at >= 0 ? idIndex.get(backward.steps[backward.at].function) : -1;
+  }
+
+  // Called by draw(): labels of the gradients computed so far, the current step's edges and function.
+  function drawBackward(g, s, px, showText) {
+    if (!backward) return;
+    var b = backward, fn = currentFunction(), fnId = fn >= 0 ? nodes[fn].id : null;
+    if (fn >= 0 && !hiddenBy[fn]) {
+      var styles = [['#ef6c00', function (en) { return en.tail === fnId; }], ['#6a1b9a', function (en) { return en.step === b.at; }]];
+      styles.forEach(function (st) {
+        g.strokeStyle = st[0];
+        g.lineWidth = Math.max(2.5, 2.5 * px);
+        g.beginPath();
+        b.entries.forEach(function (en, i) {
+          var e = b.edgeOf[i];
+          if (e < 0 || !st[1](en)) return;
+          var path = P[e];
+          g.moveTo(path[0], path[1]);
+          for (var k = 2; k < path.length; k += 2) g.lineTo(path[k], path[k + 1]);
+        });
+        g.stroke();
+      });
+      g.strokeStyle = '#ef6c00';
+      g.lineWidth = Math.max(3, 3 * px);
+      g.strokeRect(box[5 * fn] - 3 * px, ny[fn] - 3 * px, box[5 * fn + 2] + 6 * px, box[5 * fn + 3] + 6 * px);
+    }
+    if (!showText) return;
+    g.font = FONT_SIZE + 'px ' + FONT;
+    g.textAlign = 'center';
+    g.textBaseline = 'middle';
+    for (var e = 0; e < E; e++) {
+      var l = b.labelOf[e], i = b.entryOfEdge[e];
+      if (!l || i < 0 || !backwardShown(i)) continue;
+      var hb = hiddenBy[tail[e]];
+      if (hb && hb === hiddenBy[head[e]]) continue;
+      var dy = P[e][1] - layout.paths[e][1];
+      var current = fn >= 0 && (b.entries[i].step === b.at || b.entries[i].tail === fnId);
+      g.fillStyle = '#fff';
+      g.fillRect(l[1], l[2] + dy, l[3], l[4]);
+      g.fillStyle = current ? (b.entries[i].step === b.at ? '#6a1b9a' : '#b35c00') : '#a61b1b';
+      g.font = (current ? '600 ' : '') + FONT_SIZE + 'px ' + FONT;
+      g.fillText(l[5], l[1] + l[3] / 2, l[2] + dy + l[4] / 2, l[3] + 40);
+    }
+    g.textBaseline = 'alphabetic';
+  }
+
+  // Called by showDetails(): a parameter's traced gradient, a function's place in the pass.
+  function backwardDetails(table, node) {
+    if (!backward) return;
+    if (node.tracedGrad) {
+      var g = backward.entries.filter(function (en) { return en.tail === node.id && en.defined; })[0];
+      row(table, 'traced grad', g ? gradientText(g) : '|grad| ' + node.tracedGrad.norm);
+    }
+    for (var k = 0; k < backward.steps.length; k++) {
+      if (backward.steps[k].function === node.id) row(table, 'backward step', (k + 1) + ' of ' + backward.steps.length);
+    }
+  }
+
+  // Called by exportSvgText(): the labels shown, as the canvas paints them.
+  function exportBackwardSvg(root, inView) {
+    if (!backward) return;
+    var b = backward, fn = currentFunction(), fnId = fn >= 0 ? nodes[fn].id : null;
+    for (var e = 0; e < E; e++) {
+      var l = b.labelOf[e], i = b.entryOfEdge[e];
+      if (!l || i < 0 || !backwardShown(i)) continue;
+      var hb = hiddenBy[tail[e]];
+      if (hb && hb === hiddenBy[head[e]]) continue;
+      var dy = P[e][1] - layout.paths[e][1];
+      if (!inView(l[1], l[2] + dy, l[1] + l[3], l[2] + dy + l[4])) continue;
+      var current = fn >= 0 && (b.entries[i].step === b.at || b.entries[i].tail === fnId);
+      var gl = svgEl('g', { 'class': 'edge-label', 'data-tail': edges[e].tail, 'data-head': edges[e].head });
+      gl.appendChild(svgEl('rect', { x: r2(l[1]), y: r2(l[2] + dy), width: r2(l[3]), height: r2(l[4]), fill: 'white' }));
+      var t = svgEl('text', { x: r2(l[1] + l[3] / 2), y: r2(l[2] + dy + l[4] / 2), 'text-anchor': 'middle', 'dominant-baseline': 'central',
+        fill: current ? (b.entries[i].step === b.at ? '#6a1b9a' : '#b35c00') : '#a61b1b', 'xml:space': 'preserve' });
+      t.textContent = l[5];
+      gl.appendChild(t);
+      root.appendChild(gl);
+    }
+  }
+
+  function renderStepper() {
+    if (!backward) return;
+    var b = backward, L = b.lang, T = b.text;
+    document.getElementById('step-heading').textContent = T.heading[L];
+    document.getElementById('step-lang').textContent = T.lang[L];
+    var count = document.getElementById('step-count'), explain = document.getElementById('step-explain');
+    var grads = document.getElementById('step-grads');
+    grads.textContent = '';
+    if (b.at < 0) {
+      count.textContent = b.steps.length + ' functions';
+      explain.textContent = T.start[L];
+      return;
+    }
+    var st = b.steps[b.at], fnId = st.function;
+    count.textContent = T.step[L] + ' ' + (b.at + 1) + ' ' + T.of[L] + ' ' + b.steps.length + ': ' + st.name;
+    explain.textContent = b.explain[st.name] ? b.explain[st.name][L] : T.none[L];
+    b.entries.forEach(function (en) {
+      var into = en.tail === fnId, out = en.step === b.at;
+      if (!into && !out) return;
+      var line = el('div', into ? 'in' : 'out', (into ? (en.step === null ? T.seed[L] : T.received[L]) : T.sent[L]) + ' ' +
+        (into ? '\u2190 ' + shortLabel(idIndex.get(en.head)) : '\u2192 ' + shortLabel(idIndex.get(en.tail))) + ': ' + gradientText(en));
+      grads.appendChild(line);
+    });
+  }
+  function stepTo(at) {
+    if (!backward) return;
+    backward.at = Math.max(-1, Math.min(backward.steps.length - 1, at));
+    var fn = currentFunction();
+    if (fn >= 0 && hiddenBy[fn]) revealNode(fn);
+    renderStepper();
+    schedule();
+  }
+  function play(on) {
+    if (!backward) return;
+    if (backward.timer) { clearInterval(backward.timer); backward.timer = null; }
+    if (on) {
+      if (backward.at >= backward.steps.length - 1) stepTo(-1);
+      backward.timer = setInterval(function () {
+        if (backward.at >= backward.steps.length - 1) play(false); else stepTo(backward.at + 1);
+      }, 1200);
+    }
+    var button = document.getElementById('step-play');
+    button.setAttribute('aria-pressed', String(!!backward.timer));
+    button.textContent = backward.timer ? '\u23f8' : '\u25b6';
+  }
+  if (backward) {
+    document.getElementById('stepper').hidden = false;
+    document.getElementById('step-first').addEventListener('click', function () { play(false); stepTo(-1); });
+    document.getElementById('step-prev').addEventListener('click', function () { play(false); stepTo(backward.at - 1); });
+    document.getElementById('step-next').addEventListener('click', function () { play(false); stepTo(backward.at + 1); });
+    document.getElementById('step-play').addEventListener('click', function () { play(!backward.timer); });
+    document.getElementById('step-lang').addEventListener('click', function () { backward.lang = 1 - backward.lang; renderStepper(); });
+    document.addEventListener('keydown', function (ev) {
+      if (ev.ctrlKey || ev.metaKey || ev.altKey || (ev.target && /^(INPUT|TEXTAREA|SELECT)$/.test(ev.target.tagName))) return;
+      if (ev.key === '.') { play(false); stepTo(backward.at + 1); } else if (ev.key === ',') { play(false); stepTo(backward.at - 1); }
+    });
+    renderStepper();
+  }
+  api.stepper = {
+    step: function (at) { stepTo(at); return api.stepper.state(); },
+    next: function () { stepTo(backward ? backward.at + 1 : -1); return api.stepper.state(); },
+    language: function (l) { if (backward) { backward.lang = l === 'ja' ? 1 : 0; renderStepper(); } },
+    state: function () {
+      if (!backward) return null;
+      var b = backward;
+      return { at: b.at, steps: b.steps.map(function (s) { return s.name; }),
+        name: b.at >= 0 ? b.steps[b.at].name : null, function: b.at >= 0 ? b.steps[b.at].function : null,
+        panel: document.getElementById('stepper').innerText,
+        labels: b.entries.map(function (en, i) {
+          var e = b.edgeOf[i], l = e >= 0 ? b.labelOf[e] : null;
+          return { tail: en.tail, head: en.head, step: en.step, shown: backwardShown(i), text: l ? l[5] : null };
+        }) };
+    },
+    /** The screen box of the label on edge tail -> head, where its text is painted. */
+    labelScreenBox: function (tailId, headId) {
+      var r = canvas.getBoundingClientRect();
+      for (var e = 0; e < E; e++) {
+        var l = backward && backward.labelOf[e];
+        if (!l || edges[e].tail !== tailId || edges[e].head !== headId) continue;
+        var dy = P[e][1] - layout.paths[e][1];
+        return { x: r.left + view.tx + l[1] * view.s, y: r.top + view.ty + (l[2] + dy) * view.s, w: l[3] * view.s, h: l[4] * view.s };
+      }
+      return null;
+    }
+  };
 
   // Hooks for tests and measurement; the page works without them.
   api.stats = function () {
