@@ -62,4 +62,11 @@ class ArchitectureTest {
   void noCyclesBetweenTheLayers() {
     check(slices().matching(ROOT + ".(*)..").should().beFreeOfCycles());
   }
+
+  @Test
+  void noCyclesBetweenPackages() {
+    check(slices().matching(ROOT + ".(**)").namingSlices("$1")
+        .should().beFreeOfCycles()
+        .because("each package, render and its writers included, depends one way"));
+  }
 }

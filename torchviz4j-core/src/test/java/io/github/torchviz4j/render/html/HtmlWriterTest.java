@@ -128,7 +128,6 @@ class HtmlWriterTest {
     assertThat(Files.readString(html)).isEqualTo(html(graph, RenderOptions.defaults()));
     assertThat(Files.readString(htm)).isEqualTo(Files.readString(html));
     assertThat(Format.fromPath(htm)).isEqualTo(Format.HTML);
-    assertThat(Format.HTML.writer(Engine.GRAPHVIZ)).isInstanceOf(HtmlWriter.class);
     assertThat(Format.HTML.extensions()).containsExactly("html", "htm");
   }
 
