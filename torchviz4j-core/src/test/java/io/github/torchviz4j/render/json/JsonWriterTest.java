@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.torchviz4j.Digraph;
 import io.github.torchviz4j.graph.Attribute;
+import io.github.torchviz4j.internal.Json;
 import io.github.torchviz4j.graph.AttributeValue;
 import io.github.torchviz4j.graph.Edge;
 import io.github.torchviz4j.graph.EdgeKind;
