@@ -32,4 +32,6 @@ module io.github.torchviz4j.core {
   exports io.github.torchviz4j.render.pdf;
   exports io.github.torchviz4j.render.png;
   exports io.github.torchviz4j.render.svg;
+  // Shared checks and file helpers for torchviz4j's own modules only (not API).
+  exports io.github.torchviz4j.internal to io.github.torchviz4j.pytorch;
 }
