@@ -3,10 +3,18 @@ package io.github.torchviz4j;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.internal.OutputFiles;
+import io.github.torchviz4j.render.Engine;
 import io.github.torchviz4j.render.Format;
+import io.github.torchviz4j.render.GraphWriter;
 import io.github.torchviz4j.render.RenderOptions;
 import io.github.torchviz4j.render.Scene;
 import io.github.torchviz4j.render.dot.DotWriter;
+import io.github.torchviz4j.render.graphviz.GraphvizWriter;
+import io.github.torchviz4j.render.html.HtmlWriter;
+import io.github.torchviz4j.render.json.JsonWriter;
+import io.github.torchviz4j.render.pdf.PdfWriter;
+import io.github.torchviz4j.render.png.PngWriter;
+import io.github.torchviz4j.render.svg.SvgWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -114,7 +122,38 @@ public final class Digraph {
    * @throws IOException if writing fails
    */
   public void render(Format format, OutputStream out) throws IOException {
-    format.writer(options.engine()).write(scene, out);
+    writer(format, options.engine()).write(scene, out);
+  }
+
+  /**
+   * The writer of a format: here, above the writers' packages, so that {@code render} (where
+   * {@link Format} lives) never depends on its writers.
+   *
+   * @param format the format
+   * @param engine what draws pictures; ignored for DOT and JSON, which draw nothing, and for HTML,
+   *     whose viewer needs the embedded layout's coordinates
+   * @return a new writer
+   */
+  static GraphWriter writer(Format format, Engine engine) {
+    switch (format) {
+      case DOT:
+        return new DotWriter();
+      case JSON:
+        return new JsonWriter();
+      case HTML:
+        return new HtmlWriter();
+      default:
+        break;
+    }
+    if (engine == Engine.GRAPHVIZ) {
+      return new GraphvizWriter(format);
+    }
+    return switch (format) {
+      case SVG -> new SvgWriter();
+      case PNG -> new PngWriter();
+      case PDF -> new PdfWriter();
+      case DOT, HTML, JSON -> throw new AssertionError("handled above");
+    };
   }
 
   /**

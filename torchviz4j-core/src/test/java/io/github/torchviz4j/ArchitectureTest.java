@@ -62,4 +62,16 @@ class ArchitectureTest {
   void noCyclesBetweenTheLayers() {
     check(slices().matching(ROOT + ".(*)..").should().beFreeOfCycles());
   }
+
+  /**
+   * Every package below the root is a slice of its own, so {@code render} and its writer packages
+   * count apart. The root package is no slice: it holds both the top ({@code Digraph}, which picks
+   * the writers) and the bottom ({@code Torchviz4jException}, which every package throws).
+   */
+  @Test
+  void noCyclesBetweenPackages() {
+    check(slices().matching(ROOT + ".(**)").namingSlices("$1")
+        .should().beFreeOfCycles()
+        .because("each package, render and its writers included, depends one way"));
+  }
 }

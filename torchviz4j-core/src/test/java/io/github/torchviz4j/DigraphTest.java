@@ -3,7 +3,15 @@ package io.github.torchviz4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.torchviz4j.render.Engine;
 import io.github.torchviz4j.render.Format;
+import io.github.torchviz4j.render.dot.DotWriter;
+import io.github.torchviz4j.render.graphviz.GraphvizWriter;
+import io.github.torchviz4j.render.html.HtmlWriter;
+import io.github.torchviz4j.render.json.JsonWriter;
+import io.github.torchviz4j.render.pdf.PdfWriter;
+import io.github.torchviz4j.render.png.PngWriter;
+import io.github.torchviz4j.render.svg.SvgWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,6 +124,23 @@ class DigraphTest {
       return entries.toList();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void eachFormatHasItsWriterAndTheGraphvizEngineDrawsOnlyPictures() {
+    for (Engine engine : Engine.values()) {
+      assertThat(Digraph.writer(Format.DOT, engine)).isInstanceOf(DotWriter.class);
+      assertThat(Digraph.writer(Format.JSON, engine)).isInstanceOf(JsonWriter.class);
+      assertThat(Digraph.writer(Format.HTML, engine)).isInstanceOf(HtmlWriter.class);
+    }
+    assertThat(Digraph.writer(Format.SVG, Engine.ELK)).isInstanceOf(SvgWriter.class);
+    assertThat(Digraph.writer(Format.PNG, Engine.ELK)).isInstanceOf(PngWriter.class);
+    assertThat(Digraph.writer(Format.PDF, Engine.ELK)).isInstanceOf(PdfWriter.class);
+    assertThat(Digraph.writer(Format.SVG, Engine.GRAPHVIZ)).isInstanceOf(GraphvizWriter.class)
+        .extracting(w -> w.format()).isEqualTo(Format.SVG);
+    for (Format format : Format.values()) {
+      assertThat(Digraph.writer(format, Engine.GRAPHVIZ).format()).isEqualTo(format);
     }
   }
 }

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.torchviz4j.graph.Edge;
 import io.github.torchviz4j.graph.Graph;
-import io.github.torchviz4j.drawing.ModuleCollapse;
+import io.github.torchviz4j.drawing.Drawing;
+import io.github.torchviz4j.drawing.DrawingOptions;
 import io.github.torchviz4j.graph.ModuleInfo;
 import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.graph.NodeKind;
@@ -78,9 +79,9 @@ class TinyTransformerTest {
 
   @Test
   void depthTwoGivesOneBoxPerLayerWithRoutedEdges() {
-    assertThat(ModuleCollapse.collapse(graph, 1).nodes()).filteredOn(n -> n.kind() == NodeKind.MODULE)
+    assertThat(collapse(graph, 1).nodes()).filteredOn(n -> n.kind() == NodeKind.MODULE)
         .extracting(Node::name).containsExactly("layers");
-    Graph collapsed = ModuleCollapse.collapse(graph, 2);
+    Graph collapsed = collapse(graph, 2);
 
     List<Node> boxes = collapsed.nodes().stream().filter(n -> n.kind() == NodeKind.MODULE).toList();
     assertThat(boxes).extracting(Node::name).containsExactlyInAnyOrder("layers.0", "layers.1");
@@ -112,5 +113,10 @@ class TinyTransformerTest {
       map.put(dict.get(i).key().getString(), new Tensor(dict.get(i).value()));
     }
     return map;
+  }
+
+  /** The drawn graph at a depth: modules collapsed, clusters kept (ModuleCollapse is the drawing's own step). */
+  private static Graph collapse(Graph graph, int depth) {
+    return Drawing.of(graph, new DrawingOptions(depth, true, 0, 50)).graph();
   }
 }

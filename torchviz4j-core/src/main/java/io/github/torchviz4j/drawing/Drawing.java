@@ -139,6 +139,17 @@ public final class Drawing {
     return edgeLabels;
   }
 
+  /**
+   * The runs of identical sibling modules that {@link DrawingOptions#fold()} draws once, found in
+   * the {@link #source()} graph, for a viewer that folds and unfolds them itself on an unfolded
+   * drawing.
+   *
+   * @return outer runs first, then runs inside kept modules; empty when nothing repeats
+   */
+  public List<FoldGroup> foldGroups() {
+    return ModuleFold.groups(source);
+  }
+
   /** @return the edges drawn, in graph order */
   public List<Edge> edges() {
     return shown.edges();

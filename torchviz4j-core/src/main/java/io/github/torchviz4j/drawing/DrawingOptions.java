@@ -10,7 +10,7 @@ import io.github.torchviz4j.internal.Checks;
  * Drawing drawing = Drawing.of(graph, new DrawingOptions(1, false, 0, 50)); // top-level modules as boxes
  * }</pre>
  *
- * @param depth collapse every module at this depth into one box ({@link ModuleCollapse},
+ * @param depth collapse every module at this depth into one box ({@code ModuleCollapse},
  *     {@link ModuleLevels}); 0 draws the op graph, as torchviz does
  * @param clusters keep the module path of each node, so that modules are drawn as clusters; false
  *     draws the graph flat, as torchviz does
@@ -18,7 +18,7 @@ import io.github.torchviz4j.internal.Checks;
  *     opens every module expanded. Pictures ignore it
  * @param maxAttrChars attribute values in function labels longer than this are cut with {@code
  *     ...}, as torchviz's {@code max_attr_chars}; values below 3 act as 3
- * @param fold draw identical consecutive sibling modules once ({@link ModuleFold}), before
+ * @param fold draw identical consecutive sibling modules once ({@code ModuleFold}), before
  *     collapsing to {@code depth}
  * @param backward label each edge with the gradient the graph's replayed backward pass sent along
  *     it ({@link io.github.torchviz4j.graph.Graph#backward()}, {@link Drawing#edgeLabels()}); the

@@ -25,7 +25,7 @@ import java.util.function.Predicate;
  * nodes inside it, labelled with its path, class, parameter count and the shapes of the tensors
  * entering and leaving it; edges to and from its insides are rerouted to the box. Stateless.
  */
-public final class ModuleCollapse {
+final class ModuleCollapse {
   private static final String ID_PREFIX = "module:";
 
   private ModuleCollapse() {}
@@ -37,7 +37,7 @@ public final class ModuleCollapse {
    * @param depth 1 for the outermost modules (see {@link ModuleLevels}); 0 returns the graph as is
    * @return a graph with one {@link NodeKind#MODULE} node per module at that depth
    */
-  public static Graph collapse(Graph graph, int depth) {
+  static Graph collapse(Graph graph, int depth) {
     if (depth <= 0) {
       return graph;
     }

@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * are dropped. Modules that differ (a first block with a downsample) stay apart. Outer runs fold
  * first, and a kept module's own children fold in turn. Stateless.
  */
-public final class ModuleFold {
+final class ModuleFold {
   private ModuleFold() {}
 
   /** One run of identical siblings: the kept first module and the others, in forward order. */
@@ -34,7 +34,7 @@ public final class ModuleFold {
    * @param graph a graph whose nodes carry module paths
    * @return the folded graph; the same graph when nothing repeats
    */
-  public static Graph fold(Graph graph) {
+  static Graph fold(Graph graph) {
     Map<String, List<Node>> members = members(graph);
     List<Run> runs = runs(graph, members);
     if (runs.isEmpty()) {
@@ -71,7 +71,7 @@ public final class ModuleFold {
    * @param graph a graph whose nodes carry module paths
    * @return the groups; empty when nothing repeats
    */
-  public static List<FoldGroup> groups(Graph graph) {
+  static List<FoldGroup> groups(Graph graph) {
     Map<String, List<Node>> members = members(graph);
     List<FoldGroup> groups = new ArrayList<>();
     for (Run run : runs(graph, members)) {

@@ -42,7 +42,7 @@ public final class ParameterCounts {
       }
     }
     for (Node node : graph.nodes()) {
-      // A collapsed module's box stands for the parameters inside it ({@link ModuleCollapse}).
+      // A collapsed module's box stands for the parameters inside it (ModuleCollapse).
       if (node.kind() == NodeKind.MODULE) {
         addUp(counts, folded, node.name(), collapsedParameters(node));
       }
@@ -51,7 +51,7 @@ public final class ParameterCounts {
   }
 
   /**
-   * Adds a module's parameters to it and its ancestors. A folded module ({@link ModuleFold}) is
+   * Adds a module's parameters to it and its ancestors. A folded module ({@code ModuleFold}) is
    * drawn once and counts one copy; its ancestors count every copy.
    */
   private static void addUp(Map<String, Long> counts, Map<String, Integer> folded, String module, long elements) {

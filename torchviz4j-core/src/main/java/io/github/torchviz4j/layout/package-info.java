@@ -1,6 +1,6 @@
 /**
  * Engine-neutral layout: where each node's box, label lines and edge route go, in points, and the
- * {@link io.github.torchviz4j.layout.LayoutEngine} that computes them.
+ * options of the layout; the embedded ELK engine ({@code layout.elk}, not exported) computes them.
  */
 @NullMarked
 package io.github.torchviz4j.layout;

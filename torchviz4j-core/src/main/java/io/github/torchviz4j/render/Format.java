@@ -1,20 +1,16 @@
 package io.github.torchviz4j.render;
 
 import io.github.torchviz4j.Torchviz4jException;
-import io.github.torchviz4j.render.dot.DotWriter;
-import io.github.torchviz4j.render.graphviz.GraphvizWriter;
-import io.github.torchviz4j.render.html.HtmlWriter;
-import io.github.torchviz4j.render.json.JsonWriter;
-import io.github.torchviz4j.render.pdf.PdfWriter;
-import io.github.torchviz4j.render.png.PngWriter;
-import io.github.torchviz4j.render.svg.SvgWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** An output format, known by its file extensions. */
+/**
+ * An output format, known by its file extensions. The writers depend on this package, never the
+ * other way round: {@link io.github.torchviz4j.Digraph} picks the writer of a format.
+ */
 public enum Format {
   /** Graphviz DOT text, identical to torchviz's {@code make_dot(...).source}. */
   DOT(List.of("gv", "dot")),
@@ -66,34 +62,5 @@ public enum Format {
         .flatMap(format -> format.extensions.stream())
         .map(extension -> "." + extension)
         .collect(Collectors.joining(", "));
-  }
-
-  /**
-   * The writer for this format.
-   *
-   * @param engine what draws pictures; ignored for DOT and JSON, which draw nothing, and for HTML,
-   *     whose viewer needs the embedded layout's coordinates
-   * @return a writer
-   */
-  public GraphWriter writer(Engine engine) {
-    switch (this) {
-      case DOT:
-        return new DotWriter();
-      case JSON:
-        return new JsonWriter();
-      case HTML:
-        return new HtmlWriter();
-      default:
-        break;
-    }
-    if (engine == Engine.GRAPHVIZ) {
-      return new GraphvizWriter(this);
-    }
-    return switch (this) {
-      case SVG -> new SvgWriter();
-      case PNG -> new PngWriter();
-      case PDF -> new PdfWriter();
-      case DOT, HTML, JSON -> throw new AssertionError("handled above");
-    };
   }
 }

@@ -1,6 +1,5 @@
 package io.github.torchviz4j.render;
 
-import io.github.torchviz4j.drawing.ModuleCollapse;
 import io.github.torchviz4j.graph.ModuleLevels;
 import io.github.torchviz4j.drawing.DrawingOptions;
 import io.github.torchviz4j.drawing.TorchvizStatements;
@@ -29,7 +28,7 @@ import io.github.torchviz4j.layout.LayoutOptions;
  *     ...}, as torchviz's {@code max_attr_chars}; default 50, values below 3 act as 3
  * @param clusters draw each module as a dashed box around the nodes it made (when the graph knows
  *     modules), with either engine; DOT files keep torchviz's flat text; default false, as torchviz
- * @param depth collapse every module at this depth into one box ({@link ModuleCollapse}, {@link
+ * @param depth collapse every module at this depth into one box ({@link io.github.torchviz4j.drawing.Drawing}, {@link
  *     ModuleLevels}); default 0: the op graph, as torchviz draws it
  * @param maxLayoutNodes the most nodes a picture (SVG, PNG, PDF, HTML) may have, counted after
  *     {@link #depth} collapses modules; larger graphs fail at once with a {@link
@@ -39,7 +38,7 @@ import io.github.torchviz4j.layout.LayoutOptions;
  *     200,000-node chain 11-17 s and 1.4-1.8 GB; a 1,000,000-node graph would need minutes and
  *     several GB
  * @param fold draw identical consecutive sibling modules once, with their range and count
- *     ({@code layers.1 … layers.47 (EncoderLayer ×47)}, {@link io.github.torchviz4j.drawing.ModuleFold});
+ *     ({@code layers.1 … layers.47 (EncoderLayer ×47)}, {@link DrawingOptions#fold()});
  *     default false
  * @param showBackward label each edge with the gradient the graph's replayed backward pass sent
  *     along it (values when small, else the norm) in every picture format, and write the pass into
@@ -74,7 +73,7 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
    *     ...}, as torchviz's {@code max_attr_chars}; default 50, values below 3 act as 3
    * @param clusters draw each module as a dashed box around the nodes it made (when the graph knows
    *     modules), with either engine; DOT files keep torchviz's flat text; default false, as torchviz
-   * @param depth collapse every module at this depth into one box ({@link ModuleCollapse}, {@link
+   * @param depth collapse every module at this depth into one box ({@link io.github.torchviz4j.drawing.Drawing}, {@link
    *     ModuleLevels}); default 0: the op graph, as torchviz draws it
    * @param maxLayoutNodes the most nodes a picture (SVG, PNG, PDF, HTML) may have, counted after
    *     {@link #depth} collapses modules; larger graphs fail at once with a {@link
@@ -84,7 +83,7 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
    *     200,000-node chain 11-17 s and 1.4-1.8 GB; a 1,000,000-node graph would need minutes and
    *     several GB
    * @param fold draw identical consecutive sibling modules once, with their range and count
-   *     ({@code layers.1 … layers.47 (EncoderLayer ×47)}, {@link io.github.torchviz4j.drawing.ModuleFold});
+   *     ({@code layers.1 … layers.47 (EncoderLayer ×47)}, {@link DrawingOptions#fold()});
    *     default false
    * @param showBackward label edges with the backward pass's gradients; default false
    */

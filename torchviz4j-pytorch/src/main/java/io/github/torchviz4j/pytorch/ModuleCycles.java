@@ -21,7 +21,7 @@ import java.util.Set;
  * nodes move up into the module. Stateless.
  *
  * <p>Postcondition: for every module, the graph of its children's boxes and own nodes is acyclic,
- * so every collapsed view ({@link ModuleCollapse}) and every clustered drawing of an acyclic graph
+ * so every collapsed view ({@code ModuleCollapse} in core's drawing stage) and every clustered drawing of an acyclic graph
  * is acyclic too.
  */
 final class ModuleCycles {

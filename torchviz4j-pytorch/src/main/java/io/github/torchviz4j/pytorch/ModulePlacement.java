@@ -51,7 +51,7 @@ import java.util.Set;
  * parameter-free module's ops land in a neighbour unless the model lists it (TorchScript) or a scope
  * recorded it. Stateless.
  */
-public final class ModulePlacement {
+final class ModulePlacement {
   private static final Set<String> VIEW_LIKE = Set.of(
       "TBackward0", "ViewBackward0", "ReshapeAliasBackward0", "UnsafeViewBackward0",
       "TransposeBackward0", "TransposeBackward1", "PermuteBackward0", "ExpandBackward0",
@@ -68,7 +68,7 @@ public final class ModulePlacement {
    * @param spans sequence spans recorded by explicit scopes, possibly none
    * @return the same graph with module paths on its nodes and its modules listed
    */
-  public static Graph place(Graph graph, List<ModuleSpan> spans) {
+  static Graph place(Graph graph, List<ModuleSpan> spans) {
     return place(graph, spans, List.of());
   }
 
@@ -82,7 +82,7 @@ public final class ModulePlacement {
    * @return the same graph with module paths on its nodes and its modules listed in execution
    *     order
    */
-  public static Graph place(Graph graph, List<ModuleSpan> spans, List<ModuleInfo> known) {
+  static Graph place(Graph graph, List<ModuleSpan> spans, List<ModuleInfo> known) {
     Placement placement = new Placement(graph);
     placement.bySpans(spans);
     placement.byParameters();

@@ -3,9 +3,14 @@ package io.github.torchviz4j.pytorch;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +22,32 @@ class ArchitectureTest {
   private static final JavaClasses CLASSES = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
       .importPackages(PYTORCH);
+
+  /**
+   * The API types that must see libtorch: they take or make tensors and modules, run models, or
+   * name libtorch's enums. Everything else of the module (options, placement rules, archive and
+   * JSON readers, the module tree) is plain Java; the capture's internals may use libtorch freely.
+   */
+  private static final Set<String> MAY_TOUCH_LIBTORCH = new TreeSet<>(List.of(
+      "DType", "GradientCheck", "InputSpec", "ModuleNames", "ModuleRecorder", "ModuleScope", "Natives",
+      "Reduction", "TensorFiles", "TorchScriptModel", "TorchViz",
+      "export.ExportedProgram", "export.Interpreter", "export.Payloads", "export.ProgramRun",
+      "export.SerdeTypes"));
+
+  private static final DescribedPredicate<JavaClass> MUST_TOUCH_LIBTORCH = DescribedPredicate.describe(
+      "an internal class or one of " + MAY_TOUCH_LIBTORCH, c -> {
+        String name = c.getName().substring(PYTORCH.length() + 1).split("\\$", 2)[0];
+        return name.startsWith("internal.") || MAY_TOUCH_LIBTORCH.contains(name);
+      });
+
+  @Test
+  void onlyWhatMustImportsLibtorch() {
+    noClasses().that().resideInAPackage(PYTORCH + "..")
+        .and(DescribedPredicate.not(MUST_TOUCH_LIBTORCH))
+        .should().dependOnClassesThat().resideInAnyPackage("org.bytedeco..")
+        .because("a new libtorch dependency outside the capture's internals is a decision: list it here")
+        .check(CLASSES);
+  }
 
   @Test
   void optionsPlacementAndFileChecksNeverTouchLibtorch() {

@@ -3,8 +3,8 @@ package io.github.torchviz4j.pytorch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.torchviz4j.graph.Graph;
-import io.github.torchviz4j.drawing.ModuleCollapse;
-import io.github.torchviz4j.drawing.ModuleFold;
+import io.github.torchviz4j.drawing.Drawing;
+import io.github.torchviz4j.drawing.DrawingOptions;
 import io.github.torchviz4j.graph.ModuleInfo;
 import io.github.torchviz4j.graph.NodeKind;
 import java.io.IOException;
@@ -32,7 +32,7 @@ class ModuleFoldModelsTest {
     try (PointerScope scope = new PointerScope()) {
       Graph graph = encoder(48);
 
-      Graph folded = ModuleFold.fold(graph);
+      Graph folded = fold(graph);
 
       assertThat(folded.nodes().size()).isLessThan(graph.nodes().size() / 10);
       List<ModuleInfo> repeated = folded.modules().stream().filter(m -> m.count() > 1).toList();
@@ -41,7 +41,7 @@ class ModuleFoldModelsTest {
         assertThat(m.foldedThrough()).isEqualTo("layers.47");
         assertThat(m.count()).isBetween(47, 48);
       });
-      Graph boxes = ModuleCollapse.collapse(folded, 2);   // layers.i is depth 2
+      Graph boxes = collapse(folded, 2);   // layers.i is depth 2
       assertThat(boxes.nodes().size()).isLessThanOrEqualTo(36);
       assertThat(boxes.nodes()).filteredOn(n -> n.kind() == NodeKind.MODULE)
           .extracting(n -> boxes.module(n.name()).displayPath())
@@ -55,7 +55,7 @@ class ModuleFoldModelsTest {
     try (PointerScope scope = new PointerScope()) {
       ReferenceModels.Case model = ReferenceModels.build(caseName);
       Graph graph = TorchViz.capture(model.outputs(), model.params());
-      assertThat(ModuleFold.fold(graph)).isSameAs(graph);
+      assertThat(fold(graph)).isSameAs(graph);
     }
   }
 
@@ -68,8 +68,17 @@ class ModuleFoldModelsTest {
 
       // The first layer's input needs no grad, so it makes fewer backward nodes than the second
       // (89 against 92): the layers are not alike, and a run needs two that are.
-      assertThat(ModuleFold.fold(graph)).isSameAs(graph);
+      assertThat(fold(graph)).isSameAs(graph);
     }
   }
 
+  /** The drawn graph at a depth: modules collapsed, clusters kept (ModuleCollapse is the drawing's own step). */
+  private static Graph collapse(Graph graph, int depth) {
+    return Drawing.of(graph, new DrawingOptions(depth, true, 0, 50)).graph();
+  }
+
+  /** The drawn graph with repeated blocks folded and no module collapsed (ModuleFold is the drawing's own step). */
+  private static Graph fold(Graph graph) {
+    return Drawing.of(graph, new DrawingOptions(0, true, 0, 50, true)).graph();
+  }
 }

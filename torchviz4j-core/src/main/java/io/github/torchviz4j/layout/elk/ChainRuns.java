@@ -1,6 +1,5 @@
 package io.github.torchviz4j.layout.elk;
 
-import io.github.torchviz4j.layout.LabeledNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

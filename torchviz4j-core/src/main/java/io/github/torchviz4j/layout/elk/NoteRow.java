@@ -3,7 +3,6 @@ package io.github.torchviz4j.layout.elk;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.graph.NodeKind;
-import io.github.torchviz4j.layout.LabeledNode;
 import io.github.torchviz4j.layout.LayoutOptions;
 import io.github.torchviz4j.layout.NodeLayout;
 import io.github.torchviz4j.layout.TextMetrics;

@@ -1,12 +1,16 @@
 package io.github.torchviz4j.render.html;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.drawing.Drawing;
 import io.github.torchviz4j.drawing.FoldGroup;
-import io.github.torchviz4j.drawing.ModuleFold;
 import io.github.torchviz4j.drawing.TorchvizStatements;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.internal.Checks;
+import io.github.torchviz4j.internal.Json;
+import io.github.torchviz4j.layout.Box;
 import io.github.torchviz4j.layout.ClusterLayout;
 import io.github.torchviz4j.layout.EdgeLabel;
 import io.github.torchviz4j.layout.EdgeLayout;
@@ -19,11 +23,11 @@ import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.GraphWriter;
 import io.github.torchviz4j.render.RenderOptions;
 import io.github.torchviz4j.render.Scene;
-import io.github.torchviz4j.render.json.Json;
 import io.github.torchviz4j.render.json.JsonWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -125,7 +129,7 @@ public final class HtmlWriter implements GraphWriter {
       return;
     }
     out.write(html(drawing.statements(), layout, drawing.options().collapsedDepth(),
-        ModuleFold.groups(drawing.source())).getBytes(StandardCharsets.UTF_8));
+        drawing.foldGroups()).getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -176,7 +180,7 @@ public final class HtmlWriter implements GraphWriter {
             + " edges but the graph " + graph.nodes().size() + " and " + graph.edges().size()
             + "; lay out the same graph you write");
     String graphJson = new JsonWriter().json(drawing, folds);
-    String layoutJson = withEdgeLabels(layoutJson(layout, collapsedDepth), layout);
+    String layoutJson = layoutJson(layout, collapsedDepth);
     Template template = Template.INSTANCE;
     StringBuilder html = new StringBuilder(template.size() + graphJson.length() + layoutJson.length());
     String[] parts = template.parts;
@@ -190,110 +194,127 @@ public final class HtmlWriter implements GraphWriter {
     return html.toString();
   }
 
-  /** The layout as compact JSON: numbers, and module paths escaped by {@link Json}. */
+  /**
+   * The layout as compact JSON, through Jackson ({@link Json}'s script-safe escaping for module
+   * paths): coordinates rounded to hundredths, one cluster, node box and edge path per line.
+   */
   static String layoutJson(Layout layout, int collapsedDepth) {
     TextMetrics metrics = TextMetrics.of(layout.fontSize());
-    StringBuilder json = new StringBuilder(64 + 40 * layout.nodes().size() + 90 * layout.edges().size());
-    json.append("{\"width\":");
-    Json.hundredths(layout.width(), json);
-    json.append(",\"height\":");
-    Json.hundredths(layout.height(), json);
-    json.append(",\"fontSize\":");
-    Json.hundredths(layout.fontSize(), json);
-    json.append(",\"lineHeight\":").append(metrics.lineHeight());
-    json.append(",\"collapsedDepth\":").append(collapsedDepth);
-    json.append(",\n\"clusters\":[");
-    String clusterSeparator = "";
-    for (ClusterLayout cluster : layout.clusters()) {
-      json.append(clusterSeparator);
-      clusterSeparator = ",\n";
-      json.append("{\"path\":");
-      Json.string(cluster.path(), json);
-      json.append(",\"box\":[");
-      Json.hundredths(cluster.box().x(), json);
-      json.append(',');
-      Json.hundredths(cluster.box().y(), json);
-      json.append(',');
-      Json.hundredths(cluster.box().width(), json);
-      json.append(',');
-      Json.hundredths(cluster.box().height(), json);
-      json.append("]}");
+    StringBuilder text = new StringBuilder(64 + 40 * layout.nodes().size() + 90 * layout.edges().size());
+    try (JsonGenerator json = Json.generator(text)) {
+      json.setPrettyPrinter(new LayoutLines());
+      json.writeStartObject();
+      json.writeFieldName("width");
+      hundredths(layout.width(), json);
+      json.writeFieldName("height");
+      hundredths(layout.height(), json);
+      json.writeFieldName("fontSize");
+      hundredths(layout.fontSize(), json);
+      json.writeNumberField("lineHeight", metrics.lineHeight());
+      json.writeNumberField("collapsedDepth", collapsedDepth);
+      json.writeArrayFieldStart("clusters");
+      for (ClusterLayout cluster : layout.clusters()) {
+        json.writeStartObject();
+        json.writeStringField("path", cluster.path());
+        json.writeFieldName("box");
+        json.writeStartArray();
+        writeBox(cluster.box(), json);
+        json.writeEndArray();
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeArrayFieldStart("boxes");
+      for (NodeLayout node : layout.nodes()) {
+        writeBox(node.box(), json);
+        hundredths(node.lines().isEmpty() ? node.box().centerY() : node.lines().get(0).baseline(), json);
+      }
+      json.writeEndArray();
+      json.writeArrayFieldStart("paths");
+      for (EdgeLayout edge : layout.edges()) {
+        writePoints(edge.path(), json);
+      }
+      json.writeEndArray();
+      json.writeArrayFieldStart("arrows");
+      for (EdgeLayout edge : layout.edges()) {
+        writePoints(edge.arrowhead(), json);
+      }
+      json.writeEndArray();
+      writeEdgeLabels(layout, json);
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing JSON to memory failed", e);
     }
-    json.append(']');
-    json.append(",\n\"boxes\":[");
-    String separator = "";
-    for (NodeLayout node : layout.nodes()) {
-      json.append(separator);
-      separator = ",\n";
-      Json.hundredths(node.box().x(), json);
-      json.append(',');
-      Json.hundredths(node.box().y(), json);
-      json.append(',');
-      Json.hundredths(node.box().width(), json);
-      json.append(',');
-      Json.hundredths(node.box().height(), json);
-      json.append(',');
-      double firstBaseline = node.lines().isEmpty()
-          ? node.box().centerY() : node.lines().get(0).baseline();
-      Json.hundredths(firstBaseline, json);
-    }
-    json.append("],\n\"paths\":[");
-    separator = "";
-    for (EdgeLayout edge : layout.edges()) {
-      json.append(separator);
-      separator = ",\n";
-      appendPoints(edge.path(), json);
-    }
-    json.append("],\n\"arrows\":[");
-    separator = "";
-    for (EdgeLayout edge : layout.edges()) {
-      json.append(separator);
-      separator = ",";
-      appendPoints(edge.arrowhead(), json);
-    }
-    json.append("]}");
-    return json.toString();
+    return text.toString();
   }
 
   /**
-   * The layout JSON with the edge labels ({@code "edgeLabels": [[edge, x, y, w, h, text], ...]},
-   * a backward pass's gradients), when the layout has any.
+   * {@code "edgeLabels": [[edge, x, y, w, h, text], ...]}, a backward pass's gradients, when the
+   * layout has any.
    */
-  private static String withEdgeLabels(String layoutJson, Layout layout) {
+  private static void writeEdgeLabels(Layout layout, JsonGenerator json) throws IOException {
     if (layout.edgeLabels().isEmpty()) {
-      return layoutJson;
+      return;
     }
-    StringBuilder json = new StringBuilder(layoutJson.length() + 40 * layout.edgeLabels().size());
-    json.append(layoutJson, 0, layoutJson.lastIndexOf('}')).append(",\n\"edgeLabels\":[");
-    String separator = "";
+    json.writeArrayFieldStart("edgeLabels");
     for (EdgeLabel label : layout.edgeLabels()) {
-      json.append(separator).append('[').append(label.edge()).append(',');
-      separator = ",";
-      Json.hundredths(label.box().x(), json);
-      json.append(',');
-      Json.hundredths(label.box().y(), json);
-      json.append(',');
-      Json.hundredths(label.box().width(), json);
-      json.append(',');
-      Json.hundredths(label.box().height(), json);
-      json.append(',');
-      Json.string(label.line().text(), json);
-      json.append(']');
+      json.writeStartArray();
+      json.writeNumber(label.edge());
+      writeBox(label.box(), json);
+      json.writeString(label.line().text());
+      json.writeEndArray();
     }
-    return json.append("]}").toString();
+    json.writeEndArray();
   }
 
-  private static void appendPoints(List<Point> points, StringBuilder json) {
-    json.append('[');
-    for (int i = 0; i < points.size(); i++) {
-      if (i > 0) {
-        json.append(',');
-      }
-      Json.hundredths(points.get(i).x(), json);
-      json.append(',');
-      Json.hundredths(points.get(i).y(), json);
+  private static void writeBox(Box box, JsonGenerator json) throws IOException {
+    hundredths(box.x(), json);
+    hundredths(box.y(), json);
+    hundredths(box.width(), json);
+    hundredths(box.height(), json);
+  }
+
+  private static void writePoints(List<Point> points, JsonGenerator json) throws IOException {
+    json.writeStartArray();
+    for (Point point : points) {
+      hundredths(point.x(), json);
+      hundredths(point.y(), json);
     }
-    json.append(']');
+    json.writeEndArray();
+  }
+
+  /** A coordinate rounded to hundredths, as {@link Json#hundredths} prints it. */
+  private static void hundredths(double value, JsonGenerator json) throws IOException {
+    StringBuilder number = new StringBuilder(12);
+    Json.hundredths(value, number);
+    json.writeNumber(number.toString());
+  }
+
+  /**
+   * The layout's lines: compact, with each top-level array from {@code clusters} on, each of its
+   * clusters and paths, and each node's five numbers, starting a new line.
+   */
+  private static final class LayoutLines extends MinimalPrettyPrinter {
+    private static final long serialVersionUID = 1L;
+    private static final int NUMBERS_PER_BOX = 5;
+
+    @Override
+    public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+      JsonStreamContext object = g.getOutputContext();
+      boolean array = object.getParent() != null && object.getParent().inRoot()
+          && List.of("clusters", "boxes", "paths", "arrows").contains(object.getCurrentName());
+      g.writeRaw(array ? ",\n" : ",");
+    }
+
+    @Override
+    public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+      JsonStreamContext array = g.getOutputContext();
+      JsonStreamContext field = array.getParent();
+      String name = field != null && field.getParent() != null && field.getParent().inRoot()
+          ? field.getCurrentName() : null;
+      boolean newLine = "clusters".equals(name) || "paths".equals(name)
+          || "boxes".equals(name) && array.getCurrentIndex() % NUMBERS_PER_BOX == 0;
+      g.writeRaw(newLine ? ",\n" : ",");
+    }
   }
 
   /** The page skeleton, style and script, read once from the classpath. */

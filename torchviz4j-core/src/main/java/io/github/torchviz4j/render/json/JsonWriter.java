@@ -20,6 +20,7 @@ import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.graph.NodeKind;
 import io.github.torchviz4j.graph.SavedBytes;
 import io.github.torchviz4j.internal.Checks;
+import io.github.torchviz4j.internal.Json;
 import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.GraphWriter;
 import io.github.torchviz4j.render.RenderOptions;
@@ -41,7 +42,7 @@ import java.util.TreeMap;
  * RenderOptions#depth()} are collapsed as in pictures; module paths are always kept, whatever
  * {@link RenderOptions#clusters()} says.
  * Stateless and thread-safe; the output is deterministic (graph order, UTF-8, {@code \n}, no
- * timestamps) and safe to embed in an HTML {@code <script>} element (see {@link Json}).
+ * timestamps) and safe to embed in an HTML {@code <script>} element (quotes, {@code <}, {@code >}, {@code &}, U+2028 and U+2029 escaped).
  *
  * <p>The document (version 1), one node, edge or module per line:
  * <pre>{@code

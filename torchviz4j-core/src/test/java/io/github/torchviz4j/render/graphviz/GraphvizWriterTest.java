@@ -176,10 +176,4 @@ class GraphvizWriterTest {
   private static boolean inside(double[] inner, double[] outer) {
     return inner[0] >= outer[0] && inner[1] >= outer[1] && inner[2] <= outer[2] && inner[3] <= outer[3];
   }
-
-  @Test
-  void formatCreatesTheGraphvizWriterForTheGraphvizEngine() {
-    assertThat(Format.SVG.writer(Engine.GRAPHVIZ)).isInstanceOf(GraphvizWriter.class)
-        .extracting(w -> w.format()).isEqualTo(Format.SVG);
-  }
 }

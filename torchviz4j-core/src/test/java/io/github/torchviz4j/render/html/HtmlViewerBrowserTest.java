@@ -18,7 +18,7 @@ import io.github.torchviz4j.layout.SampleGraphs;
 import io.github.torchviz4j.layout.elk.ElkLayoutEngine;
 import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.RenderOptions;
-import io.github.torchviz4j.render.json.Json;
+import io.github.torchviz4j.internal.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package io.github.torchviz4j.render.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.torchviz4j.drawing.ModuleCollapse;
-import io.github.torchviz4j.drawing.ModuleFold;
+import io.github.torchviz4j.drawing.Drawing;
+import io.github.torchviz4j.drawing.DrawingOptions;
 import io.github.torchviz4j.graph.Edge;
 import io.github.torchviz4j.graph.EdgeKind;
 import io.github.torchviz4j.graph.Graph;
@@ -40,7 +40,7 @@ class HtmlViewerFoldTest {
   @Test
   void aFoldedEncoderOpensFoldedUnfoldsAndFoldsAgain() throws Exception {
     Graph graph = ViewerGraphs.transformer(LAYERS);
-    Graph folded = ModuleFold.fold(graph);
+    Graph folded = folded(graph, 0);
     ModuleInfo run = folded.modules().stream().filter(m -> m.count() > 1).findFirst().orElseThrow();
     assertThat(run.path()).isEqualTo("layers.1");
     assertThat(folded.nodes().size()).as("the static folded picture").isLessThan(graph.nodes().size() / 3);
@@ -77,7 +77,7 @@ class HtmlViewerFoldTest {
   @Test
   void collapsedToLayersAndFoldedItShowsOneBoxPerRun() throws Exception {
     Graph graph = ViewerGraphs.transformer(LAYERS);
-    Graph boxes = ModuleCollapse.collapse(ModuleFold.fold(graph), 2);   // layers.i is depth 2
+    Graph boxes = folded(graph, 2);   // layers.i is depth 2
     List<String> titles = boxes.nodes().stream().filter(n -> n.kind() == NodeKind.MODULE)
         .map(n -> boxes.module(n.name()).displayPath()).toList();
     assertThat(titles).containsExactly("layers.0", "layers.1 … layers." + (LAYERS - 1));
@@ -101,7 +101,7 @@ class HtmlViewerFoldTest {
   @Test
   void runsInsideTheFirstOfARunFoldAsTheStaticPictureDoes() throws Exception {
     Graph graph = nested(4, 3);
-    Graph folded = ModuleFold.fold(graph);
+    Graph folded = folded(graph, 0);
     List<String> titles = folded.modules().stream().filter(m -> m.count() > 1)
         .map(m -> m.displayPath() + "  " + m.displayClass()).toList();
     assertThat(titles).containsExactly("blocks.0 … blocks.3  Block ×4", "blocks.0.sub.0 … blocks.0.sub.2  Sub ×3");
@@ -157,5 +157,10 @@ class HtmlViewerFoldTest {
 
   private static List<String> edges(Graph graph) {
     return graph.edges().stream().map(e -> e.tail() + ">" + e.head()).toList();
+  }
+
+  /** The graph the static picture draws with fold on, modules collapsed at {@code depth} (0: none). */
+  private static Graph folded(Graph graph, int depth) {
+    return Drawing.of(graph, new DrawingOptions(depth, true, 0, 50, true)).graph();
   }
 }

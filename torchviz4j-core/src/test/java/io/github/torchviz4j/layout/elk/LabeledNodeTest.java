@@ -1,8 +1,13 @@
-package io.github.torchviz4j.layout;
+package io.github.torchviz4j.layout.elk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.torchviz4j.drawing.Role;
+import io.github.torchviz4j.layout.Box;
+import io.github.torchviz4j.layout.NodeLayout;
+import io.github.torchviz4j.layout.SampleGraphs;
+import io.github.torchviz4j.layout.TextLine;
+import io.github.torchviz4j.layout.TextMetrics;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;

@@ -1,10 +1,14 @@
-package io.github.torchviz4j.layout;
+package io.github.torchviz4j.layout.elk;
 
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.drawing.Role;
 import io.github.torchviz4j.drawing.TorchvizStatements;
 import io.github.torchviz4j.internal.Checks;
+import io.github.torchviz4j.layout.Box;
+import io.github.torchviz4j.layout.NodeLayout;
+import io.github.torchviz4j.layout.TextLine;
+import io.github.torchviz4j.layout.TextMetrics;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,15 +24,15 @@ import java.util.List;
  * @param height the box height in points
  * @param fill the fill colour {@code 0xRRGGBB} ({@link TorchvizStatements#fill})
  */
-public record LabeledNode(Node node, Role role, List<String> lines, double width, double height, int fill) {
+record LabeledNode(Node node, Role role, List<String> lines, double width, double height, int fill) {
   /** Graphviz's default node width, 0.75 in. */
-  public static final double MIN_WIDTH = 54;
+  static final double MIN_WIDTH = 54;
   /** torchviz's {@code height=0.2} (inches). */
-  public static final double MIN_HEIGHT = 14.4;
+  static final double MIN_HEIGHT = 14.4;
   /** Space between the label and the left and right sides of the box. */
-  public static final double MARGIN_X = 8;
+  static final double MARGIN_X = 8;
   /** Space between the label and the top and bottom of the box. */
-  public static final double MARGIN_Y = 4;
+  static final double MARGIN_Y = 4;
 
   /**
    * Validates and copies the lines.
@@ -40,7 +44,7 @@ public record LabeledNode(Node node, Role role, List<String> lines, double width
    * @param height the box height in points
    * @param fill the fill colour {@code 0xRRGGBB} ({@link TorchvizStatements#fill})
    */
-  public LabeledNode {
+  LabeledNode {
     Checks.notNull(node, "node");
     Checks.notNull(role, "role");
     lines = List.copyOf(Checks.notNull(lines, "label lines"));
@@ -53,7 +57,7 @@ public record LabeledNode(Node node, Role role, List<String> lines, double width
    * @param metrics how to measure the label text
    * @return one entry per node, in graph order
    */
-  public static List<LabeledNode> of(Graph graph, TextMetrics metrics) {
+  static List<LabeledNode> of(Graph graph, TextMetrics metrics) {
     return of(TorchvizStatements.of(graph), metrics);
   }
 
@@ -64,7 +68,7 @@ public record LabeledNode(Node node, Role role, List<String> lines, double width
    * @param metrics how to measure the label text
    * @return one entry per node, in graph order
    */
-  public static List<LabeledNode> of(TorchvizStatements statements, TextMetrics metrics) {
+  static List<LabeledNode> of(TorchvizStatements statements, TextMetrics metrics) {
     Graph graph = statements.graph();
     List<LabeledNode> labeled = new ArrayList<>(graph.nodes().size());
     for (Node node : graph.nodes()) {
@@ -88,7 +92,7 @@ public record LabeledNode(Node node, Role role, List<String> lines, double width
    * @param metrics the metrics the size was computed with
    * @return the node's layout
    */
-  public NodeLayout placeAt(double x, double y, TextMetrics metrics) {
+  NodeLayout placeAt(double x, double y, TextMetrics metrics) {
     Box box = new Box(x, y, width, height);
     double top = y + (height - lines.size() * metrics.lineHeight()) / 2;
     List<TextLine> placed = new ArrayList<>(lines.size());

@@ -1,4 +1,4 @@
-package io.github.torchviz4j.render.json;
+package io.github.torchviz4j.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,12 +1,13 @@
-package io.github.torchviz4j.graph;
+package io.github.torchviz4j.drawing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.torchviz4j.TestGraphs;
-import io.github.torchviz4j.drawing.ModuleCollapse;
-import io.github.torchviz4j.drawing.ParameterCounts;
-import io.github.torchviz4j.drawing.Role;
-import io.github.torchviz4j.drawing.TorchvizStatements;
+import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.ModuleInfo;
+import io.github.torchviz4j.graph.ModuleLevels;
+import io.github.torchviz4j.graph.Node;
+import io.github.torchviz4j.graph.NodeKind;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
