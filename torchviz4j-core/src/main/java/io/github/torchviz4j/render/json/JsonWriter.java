@@ -3,6 +3,7 @@ package io.github.torchviz4j.render.json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import io.github.torchviz4j.drawing.Mark;
 import io.github.torchviz4j.drawing.ParameterCounts;
 import io.github.torchviz4j.drawing.Role;
 import io.github.torchviz4j.drawing.TorchvizStatements;
@@ -78,7 +79,13 @@ import java.util.TreeMap;
  *       (and collapsed module), the bytes of the storages it saved for backward that no earlier
  *       function saved, and at the top level {@code "memory": {"savedBytes": N,
  *       "savedBytesWithoutParameters": M}}, the graph's total with and without parameters'
- *       storages ({@link io.github.torchviz4j.graph.SavedBytes}).
+ *       storages ({@link io.github.torchviz4j.graph.SavedBytes});
+ *   <li>in the drawing of a diff ({@link io.github.torchviz4j.drawing.Drawing#of(
+ *       io.github.torchviz4j.diff.GraphDiff, io.github.torchviz4j.drawing.DrawingOptions)}):
+ *       {@code "diff"} on every node and edge, {@code same}, {@code added}, {@code removed} or
+ *       {@code changed} (legend notes: the mark they explain), and on each module with changes
+ *       inside its counts, e.g. {@code "+38 ~2"} ({@code +} added, {@code −} removed, {@code ~}
+ *       changed).
  * </ul>
  *
  * <pre>{@code
@@ -131,8 +138,8 @@ public final class JsonWriter implements GraphWriter {
       }
       json.writeEndArray();
       json.writeArrayFieldStart("edges");
-      for (Edge edge : graph.edges()) {
-        writeEdge(edge, json);
+      for (int i = 0; i < graph.edges().size(); i++) {
+        writeEdge(graph.edges().get(i), json, diffMark(drawing.marks().edge(i)));
       }
       json.writeEndArray();
       json.writeArrayFieldStart("outputs");
@@ -147,6 +154,7 @@ public final class JsonWriter implements GraphWriter {
         json.writeStringField("path", module.getKey());
         json.writeStringField("className", module.getValue());
         json.writeNumberField("parameters", parameters.of(module.getKey()));
+        writeDiffCounts(drawing.marks().clusterNote(module.getKey()), json);
         json.writeEndObject();
       }
       json.writeEndArray();
@@ -185,6 +193,7 @@ public final class JsonWriter implements GraphWriter {
     if (node.saved().measured()) {
       json.writeNumberField("savedBytes", node.saved().total());
     }
+    writeDiff(diffMark(drawing.mark(node.id())), json);
     json.writeArrayFieldStart("attributes");
     for (Attribute attribute : node.attributes()) {
       json.writeStartObject();
@@ -199,7 +208,7 @@ public final class JsonWriter implements GraphWriter {
     json.writeEndObject();
   }
 
-  private static void writeEdge(Edge edge, JsonGenerator json) throws IOException {
+  private static void writeEdge(Edge edge, JsonGenerator json, String diff) throws IOException {
     json.writeStartObject();
     json.writeStringField("tail", edge.tail());
     json.writeStringField("head", edge.head());
@@ -207,7 +216,26 @@ public final class JsonWriter implements GraphWriter {
     json.writeStringField("name", edge.name());
     json.writeFieldName("shape");
     writeShape(edge.shape(), json);
+    writeDiff(diff, json);
     json.writeEndObject();
+  }
+
+  /** A diff drawing's mark as its {@code diff} field: same, added, removed, changed; empty when unmarked. */
+  private static String diffMark(Mark mark) {
+    return mark.isMarked() ? mark.label() : "";
+  }
+
+  private static void writeDiff(String diff, JsonGenerator json) throws IOException {
+    if (!diff.isEmpty()) {
+      json.writeStringField("diff", diff);
+    }
+  }
+
+  /** A module's counts of changes in a diff drawing, e.g. {@code "diff":"+38 ~2"}; nothing when none. */
+  private static void writeDiffCounts(String counts, JsonGenerator json) throws IOException {
+    if (!counts.isEmpty()) {
+      json.writeStringField("diff", counts);
+    }
   }
 
   private static void writeShape(List<Long> shape, JsonGenerator json) throws IOException {
