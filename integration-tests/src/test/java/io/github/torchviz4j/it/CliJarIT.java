@@ -70,6 +70,28 @@ class CliJarIT {
   }
 
   @Test
+  void theJarDrawsTheDiffOfTrainAndEvalAsSvgWithTheDropoutsNodesRemoved() throws Exception {
+    Child run = command("diff", Build.resource("torchscript/transformer/model.pt").toString(),
+        "--input", Build.resource("torchscript/transformer/input.pt").toString(), "--reduce", "sum",
+        "--before-mode", "train", "--after-mode", "eval", "-o", "diff.svg");
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.out()).matches("added 0, removed [1-9][0-9]*, changed 0 nodes\\n");
+    Document svg = Pictures.svg(directory.resolve("diff.svg"));
+    List<Element> nodes = Pictures.groups(svg, "node").stream()
+        .filter(node -> !node.getAttribute("data-role").equals("note")).toList();
+    List<Element> removed = nodes.stream().filter(node -> node.getAttribute("data-diff").equals("removed")).toList();
+    assertThat(removed).as("the dropouts' nodes").isNotEmpty().allSatisfy(node -> {
+      Element border = (Element) node.getElementsByTagNameNS("*", "rect").item(0);
+      assertThat(border.getAttribute("stroke")).isEqualTo("#d62728");
+      assertThat(border.getAttribute("stroke-dasharray")).isNotEmpty();
+    });
+    assertThat(run.out()).contains("removed " + removed.size() + ",");
+    assertThat(nodes).filteredOn(node -> !node.getAttribute("data-diff").equals("removed"))
+        .allSatisfy(node -> assertThat(node.getAttribute("data-diff")).isEqualTo("same"));
+  }
+
+  @Test
   void versionComesFromBuildMetadata() throws Exception {
     Child run = command("--version");
 
