@@ -155,8 +155,8 @@
       for (var l2 = 0; l2 < chain.length; l2++) {
         if (chain[l2].collapsed) { by = chain[l2]; break; }
       }
-      hiddenBy[j] = by;
-      if (!by) visibleCount++;
+      hiddenBy[j] = by || diffHides(j);
+      if (!hiddenBy[j]) visibleCount++;
     }
     remap();
   }
@@ -339,7 +339,7 @@
         g.font = tfs + 'px ' + FONT;
         g.textAlign = 'left';
         g.textBaseline = 'alphabetic';
-        g.fillText('\u25be ' + c.path + (c.className ? '  ' + c.className : ''), c.x0 * s + v.tx + 4, c.my0 * s + v.ty + tfs + 3, sw - 8);
+        g.fillText('\u25be ' + c.path + (c.className ? '  ' + c.className : '') + diffTitle(c), c.x0 * s + v.tx + 4, c.my0 * s + v.ty + tfs + 3, sw - 8);
         g.setTransform(pixelRatio * s, 0, 0, pixelRatio * s, pixelRatio * v.tx, pixelRatio * v.ty);
       }
     }
@@ -350,6 +350,7 @@
       var hb = hiddenBy[tail[e]];
       if (hb && hb === hiddenBy[head[e]]) continue;
       if (EB[4 * e + 2] < wx0 || EB[4 * e] > wx1 || EB[4 * e + 3] < wy0 || EB[4 * e + 1] > wy1) continue;
+      if (isDiff && diffTakesEdge(e)) continue;
       var dotted = edges[e].kind === 'view';
       var b = dotted ? 1 : 0;
       if (tracing) {
@@ -391,6 +392,7 @@
         g.fill();
       }
     }
+    if (isDiff) drawDiffEdges(g, px, detailed);
 
     // Collapsed modules: one box each, over the edges that enter them.
     for (ci = 0; ci < clusterList.length; ci++) {
@@ -453,6 +455,7 @@
       }
     }
     g.globalAlpha = 1;
+    if (isDiff) drawDiffBorders(g, px, drawn);
     if (showText) {
       g.font = FONT_SIZE + 'px ' + FONT;
       g.textAlign = 'center';
@@ -592,7 +595,7 @@
   function collapseToDepth(depth) {
     clusterList.forEach(function (c) { c.collapsed = c.depth === depth; });
     updateHidden();
-    if (selected >= 0 && hiddenBy[selected]) selectCluster(hiddenBy[selected]);
+    if (selected >= 0 && hiddenBy[selected] && hiddenBy[selected] !== DIFF_HIDDEN) selectCluster(hiddenBy[selected]);
     renderModuleTree();
     fit();
   }
@@ -868,6 +871,7 @@
       var hb = hiddenBy[tail[e]];
       if (hb && hb === hiddenBy[head[e]]) continue;
       if (!inView(EB[4 * e], EB[4 * e + 1], EB[4 * e + 2], EB[4 * e + 3])) continue;
+      if (isDiff && diffCutsEdge(e)) continue;
       var color = '#000', opacity = 1;
       if (tracing) {
         var tt = trace[tail[e]], th = trace[head[e]];
@@ -1037,6 +1041,150 @@
   document.getElementById('help-toggle').addEventListener('click', toggleHelp);
   document.getElementById('panel-toggle').addEventListener('click', togglePanel);
   window.addEventListener('resize', resize);
+
+  // ---------------------------------------------------------------- diff
+  // The drawing of a diff gives every node and edge a "diff": same (faded), added (green border),
+  // removed (red dashed border), changed (orange border); modules carry their counts of changes.
+  // "Changed only" hides every node that is neither changed nor next to a change, as a collapsed
+  // module hides its nodes. The styles are those of drawing.Mark.
+  var DIFF_STYLE = {
+    same: ['#a8a8a8', 1, false], added: ['#1fa13a', 3, false], removed: ['#d62728', 3, true], changed: ['#f57c00', 3, false]
+  };
+  var DIFF_EDGE = {
+    same: ['#bdbdbd', 1, false], added: ['#1fa13a', 2, false], removed: ['#d62728', 2, true], changed: ['#f57c00', 2, false]
+  };
+  var isDiff = nodes.some(function (nd) { return !!nd.diff; });
+  var DIFF_HIDDEN = { path: '(unchanged)', diffHidden: true };
+  var diffOnly = false;
+  var diffEdgeList = [];
+  var diffKeep = new Uint8Array(N);
+  (function diffKeepSet() {
+    if (!isDiff) return;
+    function changed(n) { return nodes[n].diff && nodes[n].diff !== 'same' && nodes[n].role !== 'note'; }
+    for (var n = 0; n < N; n++) if (changed(n) || nodes[n].role === 'note') diffKeep[n] = 1;
+    for (var e = 0; e < E; e++) {
+      if (changed(tail[e]) || changed(head[e]) || (edges[e].diff && edges[e].diff !== 'same')) {
+        diffKeep[tail[e]] = 1;
+        diffKeep[head[e]] = 1;
+      }
+    }
+  })();
+  function diffHides(n) { return diffOnly && !diffKeep[n] ? DIFF_HIDDEN : null; }
+  function diffCutsEdge(e) { return diffOnly && (hiddenBy[tail[e]] === DIFF_HIDDEN || hiddenBy[head[e]] === DIFF_HIDDEN); }
+  // Called from the edge loop for each edge in view: the diff draws it in its own style.
+  function diffTakesEdge(e) {
+    if (!diffCutsEdge(e)) diffEdgeList.push(e);
+    return true;
+  }
+  function drawDiffEdges(g, px, detailed) {
+    var byStyle = {};
+    diffEdgeList.forEach(function (e) { var k = edges[e].diff || 'same'; (byStyle[k] = byStyle[k] || []).push(e); });
+    diffEdgeList = [];
+    ['same', 'changed', 'removed', 'added'].forEach(function (k) {
+      var list = byStyle[k];
+      if (!list) return;
+      var st = DIFF_EDGE[k];
+      g.strokeStyle = st[0];
+      g.fillStyle = st[0];
+      g.lineWidth = Math.max(st[1], st[1] * 0.7 * px);
+      g.beginPath();
+      list.forEach(function (e) {
+        var path = P[e];
+        g.setLineDash(st[2] ? [5, 3] : edges[e].kind === 'view' ? [1, 5] : []);
+        g.moveTo(path[0], path[1]);
+        for (var k2 = 2; k2 < path.length; k2 += 2) g.lineTo(path[k2], path[k2 + 1]);
+      });
+      g.stroke();
+      g.setLineDash([]);
+      if (!detailed) return;
+      g.beginPath();
+      list.forEach(function (e) {
+        var arrow = A[e];
+        if (!arrow.length) return;
+        g.moveTo(arrow[0], arrow[1]);
+        for (var k2 = 2; k2 < arrow.length; k2 += 2) g.lineTo(arrow[k2], arrow[k2 + 1]);
+        g.closePath();
+      });
+      g.fill();
+    });
+  }
+  // Borders over the nodes drawn, thick enough to see when zoomed out.
+  function drawDiffBorders(g, px, drawn) {
+    ['same', 'changed', 'removed', 'added'].forEach(function (k) {
+      var st = DIFF_STYLE[k];
+      g.strokeStyle = st[0];
+      g.lineWidth = k === 'same' ? Math.max(0.8, 0.7 * px) : Math.max(st[1], 2 * px);
+      g.setLineDash(st[2] ? [5, 3] : []);
+      g.beginPath();
+      var any = false;
+      for (var j = 0; j < drawn.length; j++) {
+        var n = drawn[j];
+        if (nodes[n].diff !== k) continue;
+        g.rect(box[5 * n], ny[n], box[5 * n + 2], box[5 * n + 3]);
+        any = true;
+      }
+      if (any) g.stroke();
+      g.setLineDash([]);
+    });
+  }
+  function diffTitle(c) {
+    var m = moduleInfo.get(c.path);
+    return m && m.diff ? '  ' + m.diff : '';
+  }
+  function setDiffOnly(on) {
+    diffOnly = on;
+    var button = document.getElementById('diff-changed-only');
+    if (button) button.setAttribute('aria-pressed', String(on));
+    updateHidden();
+    if (selected >= 0 && hiddenBy[selected] === DIFF_HIDDEN) select(-1);
+    if (on) diffZoomToKept(); else fit();
+    schedule();
+  }
+  function diffZoomToKept() {
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (var n = 0; n < N; n++) {
+      if (hiddenBy[n] || nodes[n].role === 'note') continue;
+      x0 = Math.min(x0, box[5 * n]); x1 = Math.max(x1, box[5 * n] + box[5 * n + 2]);
+      y0 = Math.min(y0, ny[n]); y1 = Math.max(y1, ny[n] + box[5 * n + 3]);
+    }
+    if (x0 === Infinity) { fit(); return; }
+    centerOn((x0 + x1) / 2, (y0 + y1) / 2, Math.min(2, cssW / (x1 - x0 + 80), (cssH - 24) / (y1 - y0 + 80)));
+  }
+  if (isDiff) {
+    (function diffToolbar() {
+      var before = document.getElementById('export-svg');
+      var sep = document.createElement('span');
+      sep.className = 'sep';
+      var button = document.createElement('button');
+      button.id = 'diff-changed-only';
+      button.type = 'button';
+      button.title = 'Show only the changed nodes and their neighbours (X)';
+      button.textContent = 'Changed only';
+      button.setAttribute('aria-pressed', 'false');
+      button.addEventListener('click', function () { setDiffOnly(!diffOnly); });
+      before.parentNode.insertBefore(sep, before);
+      before.parentNode.insertBefore(button, sep);
+      document.addEventListener('keydown', function (ev) {
+        if ((ev.key === 'x' || ev.key === 'X') && !ev.ctrlKey && !ev.metaKey && !ev.altKey
+            && !(ev.target && /^(INPUT|TEXTAREA|SELECT)$/.test(ev.target.tagName))) setDiffOnly(!diffOnly);
+      });
+      var rows = document.getElementById('legend-rows');
+      if (rows) {
+        [['added', 'added'], ['removed', 'removed'], ['changed', 'changed: old \u2192 new'], ['same', 'same in both (faded)']].forEach(function (r) {
+          var row = document.createElement('div');
+          row.className = 'legend-row';
+          var sw = document.createElement('span');
+          sw.className = 'swatch diff-' + r[0];
+          var label = document.createElement('span');
+          label.textContent = r[1];
+          row.appendChild(sw);
+          row.appendChild(label);
+          rows.appendChild(row);
+        });
+      }
+    })();
+  }
+  api.diffChangedOnly = function (on) { if (isDiff) setDiffOnly(!!on); };
 
   // ---------------------------------------------------------------- start
   if (hasModules) document.body.classList.add('has-modules');
