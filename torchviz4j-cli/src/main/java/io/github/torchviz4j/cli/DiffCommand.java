@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.torchviz4j.Digraph;
 import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.diff.DiffKind;
 import io.github.torchviz4j.diff.EdgeDiff;
@@ -16,11 +17,8 @@ import io.github.torchviz4j.internal.InputFiles;
 import io.github.torchviz4j.internal.OutputFiles;
 import io.github.torchviz4j.pytorch.InputSpec;
 import io.github.torchviz4j.pytorch.Reduction;
-import io.github.torchviz4j.render.Engine;
 import io.github.torchviz4j.render.Format;
-import io.github.torchviz4j.render.GraphWriter;
 import io.github.torchviz4j.render.RenderOptions;
-import io.github.torchviz4j.render.Scene;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -150,9 +148,7 @@ final class DiffCommand implements Callable<Integer> {
 
   /** Draws the union of both graphs, marked by what changed, in one picture format or the viewer. */
   private static void writePicture(GraphDiff diff, Format format, Path file) throws IOException {
-    Scene scene = Scene.of(diff, RenderOptions.defaults());
-    GraphWriter writer = format.writer(Engine.ELK);
-    OutputFiles.write(file, stream -> writer.write(scene, stream));
+    Digraph.of(diff, RenderOptions.defaults()).save(file, format);
   }
 
   private @Nullable Boolean train(@Nullable Mode side) {

@@ -41,10 +41,15 @@ class DiffDrawingModelsTest {
 
   /** Linear(4, 16), activation, Linear(16, 2): parameters fc1.*, fc2.*. */
   private static Graph mlp(UnaryOperator<Tensor> activation) {
+    return mlp(16, activation);
+  }
+
+  /** Linear(4, width), activation, Linear(width, 2). */
+  private static Graph mlp(int width, UnaryOperator<Tensor> activation) {
     torch.manual_seed(0);
     Module model = new Module("Mlp");
-    LinearImpl fc1 = model.register_module("fc1", new LinearImpl(4, 16));
-    LinearImpl fc2 = model.register_module("fc2", new LinearImpl(16, 2));
+    LinearImpl fc1 = model.register_module("fc1", new LinearImpl(4, width));
+    LinearImpl fc2 = model.register_module("fc2", new LinearImpl(width, 2));
     Tensor y = fc2.forward(activation.apply(fc1.forward(torch.randn(3, 4))));
     return TorchViz.capture(List.of(y), ReferenceModels.params(model));
   }
@@ -153,6 +158,45 @@ class DiffDrawingModelsTest {
       BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.toByteArray()));
       assertThat(image.getWidth()).isPositive();
       maybeSave("diff-encoder.png", png.toByteArray());
+    }
+  }
+
+  @Test
+  void anotherHiddenWidthLabelsEachChangedShapeOldToNew() throws Exception {
+    try (PointerScope scope = new PointerScope()) {
+      Scene scene = Scene.of(GraphDiff.of(mlp(16, torch::relu), mlp(32, torch::relu)), RenderOptions.defaults());
+      ByteArrayOutputStream png = new ByteArrayOutputStream();
+      new PngWriter().write(scene, png);
+      maybeSave("diff-width.png", png.toByteArray());
+
+      List<Element> nodes = graphNodes(new SvgWriter().svg(scene.layout(Format.SVG)));
+
+      assertThat(nodes).filteredOn(n -> text(n).startsWith("fc1.weight")).singleElement()
+          .satisfies(n -> {
+            assertThat(text(n)).isEqualTo("fc1.weight\n (16, 4) → (32, 4)");
+            assertThat(border(n)).isEqualTo(ORANGE);
+          });
+      assertThat(nodes).noneSatisfy(n -> assertThat(border(n)).isIn(GREEN, RED));
+    }
+  }
+
+  @Test
+  void evalAgainstTrainDrawsTheDropoutsNodesRemoved() throws Exception {
+    try (PointerScope scope = new PointerScope()) {
+      Graph train = mlp(16, t -> torch.dropout(torch.relu(t), 0.5, true));
+      Graph eval = mlp(16, t -> torch.dropout(torch.relu(t), 0.5, false));
+      Scene scene = Scene.of(GraphDiff.of(train, eval), RenderOptions.defaults());
+
+      List<Element> nodes = graphNodes(new SvgWriter().svg(scene.layout(Format.SVG)));
+
+      List<Element> removed = nodes.stream().filter(n -> border(n).equals(RED)).toList();
+      assertThat(removed).isNotEmpty().allSatisfy(n -> {
+        assertThat(text(n)).isIn("MulBackward0", "NativeDropoutBackward0");
+        Element rect = (Element) n.getElementsByTagName("rect").item(0);
+        assertThat(rect.getAttribute("stroke-dasharray")).isNotEmpty();
+      });
+      assertThat(nodes).filteredOn(n -> !border(n).equals(RED))
+          .allSatisfy(n -> assertThat(n.getAttribute("data-diff")).isEqualTo("same"));
     }
   }
 

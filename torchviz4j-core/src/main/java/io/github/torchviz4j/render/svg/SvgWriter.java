@@ -26,7 +26,9 @@ import java.util.Locale;
  * {@code <g class="edge" data-tail data-head data-kind>} per edge (a {@code path}, and a
  * {@code polygon} arrowhead unless the edge is a saved-tensor edge; view edges dotted), then one
  * {@code <g class="node" data-id data-role>} per node (a {@code rect} filled with the role's
- * colour and one {@code text} per label line). Units are points.
+ * colour and one {@code text} per label line). In the drawing of a diff each node and edge group
+ * also has {@code data-diff} ({@code same}, {@code added}, {@code removed}, {@code changed}) and is
+ * stroked as its {@link io.github.torchviz4j.drawing.Mark} says. Units are points.
  *
  * <pre>{@code
  * new SvgWriter().write(graph, RenderOptions.defaults(), out);
