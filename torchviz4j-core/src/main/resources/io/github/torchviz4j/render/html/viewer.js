@@ -1071,9 +1071,12 @@
   })();
   function diffHides(n) { return diffOnly && !diffKeep[n] ? DIFF_HIDDEN : null; }
   function diffCutsEdge(e) { return diffOnly && (hiddenBy[tail[e]] === DIFF_HIDDEN || hiddenBy[head[e]] === DIFF_HIDDEN); }
-  // Called from the edge loop for each edge in view: the diff draws it in its own style.
+  // Called from the edge loop for each edge in view: the diff draws it in its own style, except
+  // while a selection's trace colours the edges.
   function diffTakesEdge(e) {
-    if (!diffCutsEdge(e)) diffEdgeList.push(e);
+    if (diffCutsEdge(e)) return true;
+    if (selected >= 0 && traceMode !== 'off') return false;
+    diffEdgeList.push(e);
     return true;
   }
   function drawDiffEdges(g, px, detailed) {
