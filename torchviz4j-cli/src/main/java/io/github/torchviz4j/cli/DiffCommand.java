@@ -89,8 +89,8 @@ final class DiffCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
       description = "Write the diff; its extension gives the format: svg, png, pdf (the union of both graphs,"
           + " added nodes green, removed red dashed, changed orange with old \u2192 new, the same faded), html (the"
-          + " viewer, which can show only what changed), or json (every node and edge with \"diff\": same, changed,"
-          + " added or removed).")
+          + " viewer, which can show only what changed), gv or dot (the union as DOT, marks as colours), or json"
+          + " (every node and edge with \"diff\": same, changed, added or removed).")
   private @Nullable Path output;
 
   @Mixin
@@ -131,22 +131,16 @@ final class DiffCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  /** The format of the output file: a picture, the viewer or JSON; DOT text cannot show a diff. */
+  /** The format of the output file: a picture, the viewer, DOT text with the marks as attributes, or JSON. */
   private Format outputFormat(Path file) {
-    Format format;
     try {
-      format = Format.fromPath(file);
+      return Format.fromPath(file);
     } catch (Torchviz4jException e) {
       throw run.usage(e.getMessage());
     }
-    if (format == Format.DOT) {
-      throw run.usage("a diff is drawn as .svg, .png, .pdf, .html or listed as .json; DOT text cannot show"
-          + " what changed ('" + file + "')");
-    }
-    return format;
   }
 
-  /** Draws the union of both graphs, marked by what changed, in one picture format or the viewer. */
+  /** Draws the union of both graphs, marked by what changed, in one picture format, the viewer or DOT. */
   private static void writePicture(GraphDiff diff, Format format, Path file) throws IOException {
     Digraph.of(diff, RenderOptions.defaults()).save(file, format);
   }
