@@ -58,8 +58,8 @@ public final class Digraph {
    * The union of two graphs, marked by what changed ({@link io.github.torchviz4j.drawing.Drawing#of(
    * GraphDiff, io.github.torchviz4j.drawing.DrawingOptions)}): pictures (SVG, PNG, PDF) and the viewer
    * show added nodes with a green border, removed ones red dashed, changed ones orange with
-   * {@code old → new}, the same ones faded; JSON gives each node and edge its {@code "diff"}. DOT text
-   * is the union without marks.
+   * {@code old → new}, the same ones faded; JSON gives each node and edge its {@code "diff"}; DOT text
+   * gives the marks as Graphviz colours, pen widths and dashes.
    *
    * <pre>{@code
    * Digraph.of(GraphDiff.of(before, after), RenderOptions.defaults()).save(Path.of("diff.svg"));

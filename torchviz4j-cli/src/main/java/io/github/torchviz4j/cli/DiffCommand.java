@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code torchviz4j diff A B --input x.pt [-o diff.svg|png|pdf|html|json]}: the difference of two
+ * {@code torchviz4j diff A B --input x.pt [-o diff.svg|png|pdf|html|gv|json]}: the difference of two
  * autograd graphs, matched by module and op order; or of one model in two modes ({@code
  * --before-mode train --after-mode eval}). Pictures and the viewer draw the union of the two graphs
  * marked by what changed; JSON lists every node and edge with its {@code "diff"}.
