@@ -184,6 +184,12 @@ async function functional(page, stats) {
     const inside = await api((id) => window.torchviz4j.nodeFillPoint(id), plan.diff.changed);
     const border = await readPixel({ x: inside.x - 3 * scale, y: inside.y });
     check('diff-border-colour', border === plan.diff.borderColour, { border, expect: plan.diff.borderColour });
+    const centre = await api((id) => window.torchviz4j.nodeScreenCenter(id), plan.diff.changed);
+    await page.mouse.click(centre.x, centre.y);
+    await page.waitForTimeout(50);
+    const detail = await api(() => { const d = document.querySelector('#details [data-field="diff"]'); return d ? d.textContent : null; });
+    check('diff-details', detail !== null && detail.startsWith('changed'), detail);
+    await page.keyboard.press('Escape');
     const button = await api(() => { const b = document.getElementById('diff-changed-only'); return b ? b.textContent : null; });
     check('diff-button', button === 'Changed only', button);
     const all = (await stats()).visibleNodes;

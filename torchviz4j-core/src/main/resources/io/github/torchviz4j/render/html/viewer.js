@@ -639,7 +639,9 @@
     sw.style.background = fill;
     roleCell.appendChild(sw);
     roleCell.appendChild(document.createTextNode(' ' + (fill === ROLE_FILL[node.role]
-        ? ROLE_MEANING[node.role] : 'gradient colour ' + fill + ', explained in the gradient legend box')));
+        ? ROLE_MEANING[node.role] : node.diff ? diffColourMeaning(node)
+        : 'gradient colour ' + fill + ', explained in the gradient legend box')));
+    if (node.diff) row(table, 'diff', DIFF_MEANING[node.diff] || node.diff).setAttribute('data-field', 'diff');
     var nameCell = row(table, 'name', node.name || 'none', !node.name);
     nameCell.setAttribute('data-field', 'name');
     if (node.kind !== 'function') row(table, 'shape', node.kind === 'freed_tensor' ? '(freed)' : shapeText(node.shape)).setAttribute('data-field', 'shape');
@@ -1129,6 +1131,13 @@
       if (any) g.stroke();
       g.setLineDash([]);
     });
+  }
+  var DIFF_MEANING = {
+    same: 'same in both graphs', added: 'added: only in the graph after', removed: 'removed: only in the graph before',
+    changed: 'changed: another op, shape, dtype or attribute at the same place (old \u2192 new in the label)'
+  };
+  function diffColourMeaning(node) {
+    return (ROLE_MEANING[node.role] || node.role) + (node.diff === 'same' ? ', faded: the same in both graphs' : '');
   }
   function diffTitle(c) {
     var m = moduleInfo.get(c.path);
