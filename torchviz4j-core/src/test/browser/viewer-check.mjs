@@ -202,6 +202,15 @@ async function functional(page, stats) {
     await page.click('#diff-changed-only');
     await page.waitForTimeout(50);
     check('diff-shows-all-again', (await stats()).visibleNodes === all, await stats());
+    // The SVG export of the view keeps the marks: the changed node's border is orange.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-svg')]);
+    const exported = `${plan.downloads}/diff-view.svg`;
+    await download.saveAs(exported);
+    const marked = await api((text) => {
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      return Array.from(doc.querySelectorAll('g.node[data-diff="changed"] rect')).map((r) => r.getAttribute('stroke'));
+    }, fs.readFileSync(exported, 'utf8'));
+    check('diff-export-svg', marked.length >= 1 && marked.every((c) => c === plan.diff.borderColour), marked);
   }
 
   // Search by typing, then Enter.

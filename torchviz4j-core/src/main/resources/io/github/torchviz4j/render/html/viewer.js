@@ -881,10 +881,12 @@
         else if ((th & DOWN) && (tt & (DOWN | SELF))) color = '#d84315';
         else opacity = 0.15;
       }
+      if (isDiff && !tracing) color = DIFF_EDGE[edges[e].diff || 'same'][0];
       var ge = svgEl('g', { 'class': 'edge', 'data-kind': edges[e].kind, opacity: opacity });
       var pts = pointsOf(P[e]);
       var attrs = { d: 'M' + pts.join('L'), fill: 'none', stroke: color };
       if (edges[e].kind === 'view') attrs['stroke-dasharray'] = '1,5';
+      if (isDiff && !tracing) diffSvgEdge(attrs, e);
       ge.appendChild(svgEl('path', attrs));
       if (A[e].length) ge.appendChild(svgEl('polygon', { points: pointsOf(A[e]).join(' '), fill: color, stroke: color }));
       root.appendChild(ge);
@@ -903,7 +905,8 @@
       var x = box[5 * n], y = ny[n], w = box[5 * n + 2], h = box[5 * n + 3];
       if (!inView(x, y, x + w, y + h)) continue;
       var gn = svgEl('g', { 'class': 'node', 'data-id': nodes[n].id, 'data-role': nodes[n].role, opacity: tracing && !trace[n] ? 0.3 : 1 });
-      gn.appendChild(svgEl('rect', { x: r2(x), y: r2(y), width: r2(w), height: r2(h), fill: FILLS[fillIndex[n]], stroke: n === selected ? '#ff1744' : isMatch[n] ? '#e91e63' : 'black', 'stroke-width': n === selected || isMatch[n] ? 2.5 : 1 }));
+      var rect = gn.appendChild(svgEl('rect', { x: r2(x), y: r2(y), width: r2(w), height: r2(h), fill: FILLS[fillIndex[n]], stroke: n === selected ? '#ff1744' : isMatch[n] ? '#e91e63' : 'black', 'stroke-width': n === selected || isMatch[n] ? 2.5 : 1 }));
+      if (isDiff && n !== selected && !isMatch[n]) diffSvgNode(rect, gn, n);
       var ls = lines[n];
       for (var k = 0; k < ls.length; k++) {
         var t = svgEl('text', { x: r2(x + w / 2), y: r2(nb[n] + k * LINE_HEIGHT), 'text-anchor': 'middle', 'xml:space': 'preserve' });
@@ -1138,6 +1141,20 @@
   };
   function diffColourMeaning(node) {
     return (ROLE_MEANING[node.role] || node.role) + (node.diff === 'same' ? ', faded: the same in both graphs' : '');
+  }
+  // The export of the current view as SVG keeps the marks.
+  function diffSvgNode(rect, group, n) {
+    var st = DIFF_STYLE[nodes[n].diff];
+    if (!st) return;
+    rect.setAttribute('stroke', st[0]);
+    rect.setAttribute('stroke-width', st[1]);
+    if (st[2]) rect.setAttribute('stroke-dasharray', '5,3');
+    group.setAttribute('data-diff', nodes[n].diff);
+  }
+  function diffSvgEdge(attrs, e) {
+    var st = DIFF_EDGE[edges[e].diff || 'same'];
+    attrs['stroke-width'] = st[1];
+    if (st[2] && edges[e].kind !== 'view') attrs['stroke-dasharray'] = '5,3';
   }
   function diffTitle(c) {
     var m = moduleInfo.get(c.path);

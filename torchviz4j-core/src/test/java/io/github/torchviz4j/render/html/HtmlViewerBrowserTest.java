@@ -177,7 +177,7 @@ class HtmlViewerBrowserTest {
 
     Browser.Result result = Browser.run("diff", json(plan));
 
-    result.assertPassed("loads", "diff-border-colour", "diff-details", "diff-button", "diff-changed-only", "diff-shows-all-again",
+    result.assertPassed("loads", "diff-border-colour", "diff-details", "diff-button", "diff-changed-only", "diff-shows-all-again", "diff-export-svg",
         "export-svg", "no-console-errors", "no-dialogs", "no-network");
   }
 
