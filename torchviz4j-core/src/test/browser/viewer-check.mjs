@@ -169,6 +169,55 @@ async function functional(page, stats) {
     check('canvas-fills', seen.every((x) => x.actual === x.expect), seen);
   }
 
+  // Diff: the changed node's border is painted in its colour; "Changed only" leaves the changed
+  // nodes, their neighbours and the legend notes, and a second click shows everything again.
+  if (plan.diff) {
+    const readPixel = (p) => api((q) => {
+      const canvas = document.getElementById('canvas');
+      const r = canvas.getBoundingClientRect();
+      const k = canvas.width / r.width;
+      const pixel = document.createElement('canvas');
+      pixel.width = 1;
+      pixel.height = 1;
+      pixel.getContext('2d').drawImage(canvas, Math.round((q.x - r.left) * k), Math.round((q.y - r.top) * k), 1, 1, 0, 0, 1, 1);
+      const d = pixel.getContext('2d').getImageData(0, 0, 1, 1).data;
+      return '#' + [d[0], d[1], d[2]].map((v) => v.toString(16).padStart(2, '0')).join('');
+    }, p);
+    await api((id) => window.torchviz4j.revealNode(id), plan.diff.changed);
+    await page.waitForTimeout(50);
+    const scale = (await stats()).scale;
+    const inside = await api((id) => window.torchviz4j.nodeFillPoint(id), plan.diff.changed);
+    const border = await readPixel({ x: inside.x - 3 * scale, y: inside.y });
+    check('diff-border-colour', border === plan.diff.borderColour, { border, expect: plan.diff.borderColour });
+    const centre = await api((id) => window.torchviz4j.nodeScreenCenter(id), plan.diff.changed);
+    await page.mouse.click(centre.x, centre.y);
+    await page.waitForTimeout(50);
+    const detail = await api(() => { const d = document.querySelector('#details [data-field="diff"]'); return d ? d.textContent : null; });
+    check('diff-details', detail !== null && detail.startsWith('changed'), detail);
+    await page.keyboard.press('Escape');
+    const button = await api(() => { const b = document.getElementById('diff-changed-only'); return b ? b.textContent : null; });
+    check('diff-button', button === 'Changed only', button);
+    const all = (await stats()).visibleNodes;
+    await page.click('#diff-changed-only');
+    await page.waitForTimeout(50);
+    const only = await stats();
+    check('diff-changed-only', only.visibleNodes === plan.diff.expectVisible && all === plan.expectNodes,
+      { all, only: only.visibleNodes, expect: plan.diff.expectVisible });
+    if (plan.diff.screenshot) await page.screenshot({ path: plan.diff.screenshot });
+    await page.click('#diff-changed-only');
+    await page.waitForTimeout(50);
+    check('diff-shows-all-again', (await stats()).visibleNodes === all, await stats());
+    // The SVG export of the view keeps the marks: the changed node's border is orange.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-svg')]);
+    const exported = `${plan.downloads}/diff-view.svg`;
+    await download.saveAs(exported);
+    const marked = await api((text) => {
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      return Array.from(doc.querySelectorAll('g.node[data-diff="changed"] rect')).map((r) => r.getAttribute('stroke'));
+    }, fs.readFileSync(exported, 'utf8'));
+    check('diff-export-svg', marked.length >= 1 && marked.every((c) => c === plan.diff.borderColour), marked);
+  }
+
   // Search by typing, then Enter.
   if (plan.search) {
     await page.fill('#search', plan.search.query);

@@ -1,5 +1,6 @@
 package io.github.torchviz4j;
 
+import io.github.torchviz4j.diff.GraphDiff;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.internal.OutputFiles;
@@ -18,6 +19,7 @@ import io.github.torchviz4j.render.svg.SvgWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A captured autograd graph ready to be drawn: the Java counterpart of the {@code graphviz.Digraph}
@@ -37,6 +39,8 @@ public final class Digraph {
   private final Graph graph;
   private final RenderOptions options;
   private final Scene scene;
+  /** The diff this digraph draws the union of, or null for a captured graph. */
+  private final @Nullable GraphDiff diff;
 
   /**
    * Wraps a graph with rendering options.
@@ -48,6 +52,33 @@ public final class Digraph {
     this.graph = Checks.notNull(graph, "graph");
     this.options = Checks.notNull(options, "render options");
     this.scene = Scene.of(graph, options);
+    this.diff = null;
+  }
+
+  private Digraph(GraphDiff diff, RenderOptions options) {
+    this.options = Checks.notNull(options, "render options");
+    this.scene = Scene.of(Checks.notNull(diff, "graph diff"), options);
+    this.graph = scene.graph();
+    this.diff = diff;
+  }
+
+  /**
+   * The union of two graphs, marked by what changed ({@link io.github.torchviz4j.drawing.Drawing#of(
+   * GraphDiff, io.github.torchviz4j.drawing.DrawingOptions)}): pictures (SVG, PNG, PDF) and the viewer
+   * show added nodes with a green border, removed ones red dashed, changed ones orange with
+   * {@code old → new}, the same ones faded; JSON gives each node and edge its {@code "diff"}; DOT text
+   * gives the marks as Graphviz colours, pen widths and dashes.
+   *
+   * <pre>{@code
+   * Digraph.of(GraphDiff.of(before, after), RenderOptions.defaults()).save(Path.of("diff.svg"));
+   * }</pre>
+   *
+   * @param diff the difference of two graphs
+   * @param options how pictures are drawn; depth and folding are not applied to a diff
+   * @return the digraph
+   */
+  public static Digraph of(GraphDiff diff, RenderOptions options) {
+    return new Digraph(diff, options);
   }
 
   /**
@@ -60,7 +91,7 @@ public final class Digraph {
     return new Digraph(graph, RenderOptions.defaults());
   }
 
-  /** @return the captured graph */
+  /** @return the captured graph, or a diff's union graph */
   public Graph graph() {
     return graph;
   }
@@ -77,7 +108,7 @@ public final class Digraph {
    * @return the copy
    */
   public Digraph withOptions(RenderOptions newOptions) {
-    return new Digraph(graph, newOptions);
+    return diff != null ? new Digraph(diff, newOptions) : new Digraph(graph, newOptions);
   }
 
   /** @return the DOT text, identical to torchviz's {@code make_dot(...).source} but for node ids */

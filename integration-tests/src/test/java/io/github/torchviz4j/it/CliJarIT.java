@@ -69,6 +69,47 @@ class CliJarIT {
     }
   }
 
+  /** x @ fc.weight.t() then the given body, scripted with libtorch's JIT and saved as TorchScript. */
+  private Path scripted(String name, String body) {
+    Path file = directory.resolve(name + ".pt");
+    try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope()) {
+      org.bytedeco.pytorch.global.torch.manual_seed(0);
+      var unit = new org.bytedeco.pytorch.CompilationUnit();
+      var fc = new org.bytedeco.pytorch.JitModule(new org.bytedeco.pytorch.QualifiedName("__torch__.Linear"), unit, true);
+      fc.register_parameter("weight", org.bytedeco.pytorch.global.torch.randn(3, 4).requires_grad_(true), false);
+      var root = new org.bytedeco.pytorch.JitModule(new org.bytedeco.pytorch.QualifiedName("__torch__.Model"), unit, true);
+      root.register_module("fc", fc);
+      unit.define(root._ivalue().type().name(), "def forward(self, x):\n    h = torch.matmul(x, self.fc.weight.t())\n"
+          + "    return " + body + "\n", org.bytedeco.pytorch.global.torch.nativeResolver(),
+          new org.bytedeco.pytorch.SimpleSelf(root._ivalue().type()));
+      root.save(file.toString());
+    }
+    return file;
+  }
+
+  @Test
+  void theJarDrawsTheDiffOfTwoModelsAsSvgWithTheOneChangedNodeOrange() throws Exception {
+    Path relu = scripted("relu", "torch.relu(h)");
+    Path gelu = scripted("gelu", "torch.gelu(h)");
+
+    Child run = command("diff", relu.toString(), gelu.toString(), "--input-shape", "2,4", "--reduce", "sum",
+        "-o", "diff.svg");
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.out()).isEqualTo("added 0, removed 0, changed 1 nodes\n");
+    Document svg = Pictures.svg(directory.resolve("diff.svg"));
+    List<Element> nodes = Pictures.groups(svg, "node").stream()
+        .filter(node -> !node.getAttribute("data-role").equals("note")).toList();
+    assertThat(nodes).hasSizeGreaterThan(4);
+    assertThat(nodes).filteredOn(node -> !node.getAttribute("data-diff").equals("same")).singleElement()
+        .satisfies(node -> {
+          Element border = (Element) node.getElementsByTagNameNS("*", "rect").item(0);
+          assertThat(border.getAttribute("stroke")).isEqualTo("#f57c00");
+          assertThat(node.getAttribute("data-diff")).isEqualTo("changed");
+          assertThat(node.getTextContent()).contains("ReluBackward0 → GeluBackward0");
+        });
+  }
+
   @Test
   void versionComesFromBuildMetadata() throws Exception {
     Child run = command("--version");

@@ -6,10 +6,12 @@ import io.github.torchviz4j.examples.Cnn;
 import io.github.torchviz4j.examples.FoldedEncoder;
 import io.github.torchviz4j.examples.Gradients;
 import io.github.torchviz4j.examples.Mlp;
+import io.github.torchviz4j.examples.ModelDiff;
 import io.github.torchviz4j.examples.Neuron;
 import io.github.torchviz4j.examples.SavedAndAttrs;
 import io.github.torchviz4j.examples.TinyTransformer;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -98,6 +100,22 @@ class ExamplesIT {
         .isGreaterThan(500);
     assertThat(Pictures.pixels(Pictures.png(directory.resolve("encoder48-folded-depth2.png")), 0xFFFFE0))
         .as("collapsed layers are lightyellow boxes").isGreaterThan(500);
+  }
+
+  @Test
+  void modelDiffDrawsTheNewLayerGreenAndTheChangedActivationOrange() throws Exception {
+    ModelDiff.main(new String[] {directory.toString()});
+
+    BufferedImage encoder = Pictures.png(directory.resolve("diff-encoder.png"));
+    BufferedImage gelu = Pictures.png(directory.resolve("diff-gelu.png"));
+    // Both legends have one green and one orange swatch; the rest is the graphs' own marks.
+    long encoderGreen = Pictures.pixels(encoder, 0x1FA13A);
+    long geluGreen = Pictures.pixels(gelu, 0x1FA13A);
+    long encoderOrange = Pictures.pixels(encoder, 0xF57C00);
+    long geluOrange = Pictures.pixels(gelu, 0xF57C00);
+    assertThat(encoderGreen).as("green borders of the added layer").isGreaterThan(10 * geluGreen);
+    assertThat(geluOrange).as("the orange border of the GELU").isGreaterThan(2 * encoderOrange);
+    assertThat(Files.readString(directory.resolve("diff-encoder.html"))).contains("\"diff\":\"added\"");
   }
 
   @Test

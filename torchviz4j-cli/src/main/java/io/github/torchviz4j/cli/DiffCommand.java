@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.torchviz4j.Digraph;
+import io.github.torchviz4j.Torchviz4jException;
 import io.github.torchviz4j.diff.DiffKind;
 import io.github.torchviz4j.diff.EdgeDiff;
 import io.github.torchviz4j.diff.GraphDiff;
@@ -15,6 +17,9 @@ import io.github.torchviz4j.internal.InputFiles;
 import io.github.torchviz4j.internal.OutputFiles;
 import io.github.torchviz4j.pytorch.InputSpec;
 import io.github.torchviz4j.pytorch.Reduction;
+import io.github.torchviz4j.render.Format;
+import io.github.torchviz4j.render.RenderOptions;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,9 +34,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code torchviz4j diff A B --input x.pt [-o diff.json]}: the difference of two autograd graphs,
- * matched by module and op order; or of one model in two modes ({@code --before-mode train
- * --after-mode eval}).
+ * {@code torchviz4j diff A B --input x.pt [-o diff.svg|png|pdf|html|gv|json]}: the difference of two
+ * autograd graphs, matched by module and op order; or of one model in two modes ({@code
+ * --before-mode train --after-mode eval}). Pictures and the viewer draw the union of the two graphs
+ * marked by what changed; JSON lists every node and edge with its {@code "diff"}.
  */
 @Command(
     name = "diff",
@@ -48,6 +54,7 @@ import picocli.CommandLine.Parameters;
     footerHeading = "%nExamples:%n",
     footer = {
       "  torchviz4j diff old.pt new.pt --input x.pt",
+      "  torchviz4j diff old.pt new.pt --input x.pt -o diff.svg",
       "  torchviz4j diff model.pt --input x.pt --before-mode train --after-mode eval -o diff.json"
     },
     exitCodeOnInvalidInput = ExitCode.USAGE,
@@ -79,8 +86,11 @@ final class DiffCommand implements Callable<Integer> {
   @Option(names = "--reduce", paramLabel = "sum|mean", description = "Reduce each non-scalar output before capturing.")
   private @Nullable Reduction reduce;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE.json",
-      description = "Write every node and edge with \"diff\": same, changed, added or removed, as JSON.")
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Write the diff; its extension gives the format: svg, png, pdf (the union of both graphs,"
+          + " added nodes green, removed red dashed, changed orange with old \u2192 new, the same faded), html (the"
+          + " viewer, which can show only what changed), gv or dot (the union as DOT, marks as colours), or json"
+          + " (every node and edge with \"diff\": same, changed, added or removed).")
   private @Nullable Path output;
 
   @Mixin
@@ -99,9 +109,7 @@ final class DiffCommand implements Callable<Integer> {
     if ((beforeMode != null || afterMode != null) && inputs.train() != null) {
       throw run.usage("give either --train/--eval for both runs or --before-mode/--after-mode, not both");
     }
-    if (output != null && !output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
-      throw run.usage("the diff is written as JSON: give -o a .json file ('" + output + "')");
-    }
+    Format format = output == null ? null : outputFormat(output);
     for (Path model : List.of(before, after)) {
       InputFiles.requireReadable(model, "model");
     }
@@ -112,13 +120,29 @@ final class DiffCommand implements Callable<Integer> {
     DiffJob job = new DiffJob(before, after, inputs.files, specs, inputs.seed, train(beforeMode), train(afterMode),
         reduce);
     GraphDiff diff = LargeStack.call(job::run);
-    if (output != null) {
+    if (output != null && format == Format.JSON) {
       byte[] json = JSON.writeValueAsString(toJson(diff, before, after)).getBytes(StandardCharsets.UTF_8);
       OutputFiles.write(output, stream -> stream.write(json));
+    } else if (output != null) {
+      writePicture(diff, format, output);
     }
     out.println(diff.summary());
     out.flush();
     return ExitCode.OK;
+  }
+
+  /** The format of the output file: a picture, the viewer, DOT text with the marks as attributes, or JSON. */
+  private Format outputFormat(Path file) {
+    try {
+      return Format.fromPath(file);
+    } catch (Torchviz4jException e) {
+      throw run.usage(e.getMessage());
+    }
+  }
+
+  /** Draws the union of both graphs, marked by what changed, in one picture format, the viewer or DOT. */
+  private static void writePicture(GraphDiff diff, Format format, Path file) throws IOException {
+    Digraph.of(diff, RenderOptions.defaults()).save(file, format);
   }
 
   private @Nullable Boolean train(@Nullable Mode side) {

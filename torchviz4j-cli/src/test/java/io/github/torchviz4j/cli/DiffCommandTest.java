@@ -92,15 +92,41 @@ class DiffCommandTest {
   }
 
   @Test
-  void oneModelNeedsTwoModesAndThePictureFormatsAreNamed() {
+  void oneModelNeedsTwoModesAndTheOutputNeedsAKnownExtension() {
     Path model = scripted("relu", "torch.relu(h)");
 
     CliRun one = CliRun.run("diff", model.toString());
-    CliRun svg = CliRun.run("diff", model.toString(), model.toString(), "-o", dir.resolve("d.svg").toString());
+    CliRun unknown = CliRun.run("diff", model.toString(), model.toString(), "-o", dir.resolve("d.txt").toString());
 
     assertThat(one.exitCode()).isEqualTo(2);
     assertThat(one.err()).contains("--before-mode and --after-mode");
-    assertThat(svg.exitCode()).isEqualTo(2);
-    assertThat(svg.err()).contains("give -o a .json file");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("cannot tell the output format");
+    assertThat(dir.resolve("d.txt")).doesNotExist();
+  }
+
+  @Test
+  void everyPictureFormatAndTheViewerDrawTheDiff() throws Exception {
+    Path relu = scripted("relu", "torch.relu(h)");
+    Path gelu = scripted("gelu", "torch.gelu(h)");
+
+    for (String name : List.of("diff.svg", "diff.png", "diff.pdf", "diff.html", "diff.gv")) {
+      CliRun run = CliRun.run("diff", relu.toString(), gelu.toString(), "--input-shape", "2,4", "--reduce", "sum",
+          "-o", dir.resolve(name).toString());
+      assertThat(run.exitCode()).as(name + ": " + run.err()).isZero();
+      assertThat(run.out()).isEqualTo("added 0, removed 0, changed 1 nodes\n");
+    }
+
+    String svg = Files.readString(dir.resolve("diff.svg"));
+    assertThat(svg).containsOnlyOnce("data-role=\"function\" data-diff=\"changed\"")
+        .containsOnlyOnce(">ReluBackward0 → GeluBackward0<");
+    assertThat(javax.imageio.ImageIO.read(dir.resolve("diff.png").toFile()).getWidth()).isGreaterThan(100);
+    try (var pdf = org.apache.pdfbox.Loader.loadPDF(dir.resolve("diff.pdf").toFile())) {
+      assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(pdf)).contains("ReluBackward0").contains("GeluBackward0");
+    }
+    assertThat(Files.readString(dir.resolve("diff.gv")))
+        .containsOnlyOnce("[label=\"ReluBackward0 → GeluBackward0\" fillcolor=lightgrey color=\"#f57c00\" penwidth=3.0]");
+    String html = Files.readString(dir.resolve("diff.html"));
+    assertThat(html).contains("\"diff\":\"changed\"").contains("\"diff\":\"same\"");
   }
 }

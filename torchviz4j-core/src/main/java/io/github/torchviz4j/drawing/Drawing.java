@@ -30,17 +30,14 @@ public final class Drawing {
   private final List<String> edgeLabels;
   private volatile List<DrawnNode> nodes;
 
-  private Drawing(Graph source, DrawingOptions options, Graph shown, List<Node> legend) {
-    this(source, options, shown, legend, List.of());
-  }
-
-  private Drawing(Graph source, DrawingOptions options, Graph shown, List<Node> legend, List<String> edgeLabels) {
+  private Drawing(Graph source, DrawingOptions options, Graph shown, List<Node> legend, List<String> edgeLabels,
+      Marks marks) {
     this.edgeLabels = List.copyOf(edgeLabels);
     this.source = source;
     this.options = options;
     this.shown = shown;
     this.legend = List.copyOf(legend);
-    this.statements = TorchvizStatements.of(shown, options.maxAttrChars());
+    this.statements = TorchvizStatements.of(shown, options.maxAttrChars(), marks);
   }
 
   /**
@@ -64,7 +61,8 @@ public final class Drawing {
       return withBackward(graph, options, collapsed, legend);
     }
     Graph shown = legend.isEmpty() ? collapsed : withNotes(collapsed, legend);
-    return new Drawing(graph, options, shown.backward().isPresent() ? shown.withBackward(null) : shown, legend);
+    Graph withoutPass = shown.backward().isPresent() ? shown.withBackward(null) : shown;
+    return new Drawing(graph, options, withoutPass, legend, List.of(), Marks.NONE);
   }
 
   /** A drawing whose edges carry the gradients of the source's backward pass, with a note saying so. */
@@ -73,7 +71,34 @@ public final class Drawing {
     List<Node> legend = new ArrayList<>(gradientLegend);
     legend.add(BackwardLabels.note(pass));
     Graph shown = withNotes(collapsed, legend).withBackward(pass);
-    return new Drawing(graph, options, shown, legend, BackwardLabels.of(shown, pass));
+    return new Drawing(graph, options, shown, legend, BackwardLabels.of(shown, pass), Marks.NONE);
+  }
+
+  /**
+   * Draws the union of two graphs: every node and edge of either, marked by how it changed
+   * ({@link Mark}): the same ones faded in their usual colours, added ones with a green border,
+   * removed ones with a red dashed border, changed ones with an orange border and {@code old → new}
+   * in their label; each module cluster's title followed by its counts of changes ({@code +38},
+   * {@code −3}, {@code ~2}); a legend of the marks and the diff's summary. Nodes keep their module
+   * paths, so modules are drawn as clusters whatever {@link DrawingOptions#clusters()} says;
+   * {@link DrawingOptions#depth()} and {@link DrawingOptions#fold()} are not applied (a diff shows
+   * the op graph). Node ids are those of the graph before, and {@code +} and the id after for
+   * added nodes.
+   *
+   * <pre>{@code
+   * Drawing drawing = Drawing.of(GraphDiff.of(before, after), DrawingOptions.defaults());
+   * }</pre>
+   *
+   * @param diff the difference of two graphs
+   * @param options the longest attribute value shown, and the collapsed depth a viewer opens with
+   * @return the drawing
+   */
+  public static Drawing of(io.github.torchviz4j.diff.GraphDiff diff, DrawingOptions options) {
+    Checks.notNull(diff, "graph diff");
+    Checks.notNull(options, "drawing options");
+    DiffUnion union = DiffUnion.of(diff, options.maxAttrChars());
+    Graph shown = withNotes(union.graph(), union.legend());
+    return new Drawing(union.graph(), options, shown, union.legend(), List.of(), union.marks());
   }
 
   /**
@@ -86,7 +111,7 @@ public final class Drawing {
    */
   public static Drawing asIs(Graph graph, int maxAttrChars) {
     Checks.notNull(graph, "graph");
-    return new Drawing(graph, new DrawingOptions(0, true, 0, maxAttrChars), graph, List.of());
+    return new Drawing(graph, new DrawingOptions(0, true, 0, maxAttrChars), graph, List.of(), List.of(), Marks.NONE);
   }
 
   private static Graph withNotes(Graph graph, List<Node> notes) {
@@ -148,6 +173,11 @@ public final class Drawing {
    */
   public List<FoldGroup> foldGroups() {
     return ModuleFold.groups(source);
+  /** @return what the drawing marks on nodes and edges (a diff's), {@link Marks#NONE} for others */
+  }
+
+  public Marks marks() {
+    return statements.marks();
   }
 
   /** @return the edges drawn, in graph order */
@@ -168,7 +198,7 @@ public final class Drawing {
       for (Node node : shown.nodes()) {
         made.add(new DrawnNode(node, statements.role(node.id()),
             Arrays.asList(statements.label(node.id()).split("\n", -1)), statements.fill(node.id()),
-            node.modulePath()));
+            node.modulePath(), statements.mark(node.id())));
       }
       result = List.copyOf(made);
       nodes = result;

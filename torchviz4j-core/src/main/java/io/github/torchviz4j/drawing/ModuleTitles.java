@@ -16,9 +16,11 @@ public final class ModuleTitles {
   private final Graph graph;
   private final ParameterCounts parameters;
   private final SavedTotals saved;
+  private final Marks marks;
 
-  private ModuleTitles(Graph graph) {
+  private ModuleTitles(Graph graph, Marks marks) {
     this.graph = graph;
+    this.marks = marks;
     this.parameters = ParameterCounts.of(graph);
     this.saved = SavedTotals.of(graph);
   }
@@ -30,7 +32,19 @@ public final class ModuleTitles {
    * @return its module titles
    */
   public static ModuleTitles of(Graph graph) {
-    return new ModuleTitles(graph);
+    return new ModuleTitles(graph, Marks.NONE);
+  }
+
+  /**
+   * Titles for the modules of a graph, each followed by the note its marks give it (a diff's counts
+   * of changes: {@code layers.2 (Block)  +38}).
+   *
+   * @param graph the graph
+   * @param marks the drawing's marks
+   * @return its module titles
+   */
+  public static ModuleTitles of(Graph graph, Marks marks) {
+    return new ModuleTitles(graph, io.github.torchviz4j.internal.Checks.notNull(marks, "marks"));
   }
 
   /**
@@ -47,6 +61,7 @@ public final class ModuleTitles {
     return module.displayPath() + (className.isEmpty() ? "" : " (" + className + ")")
         + (count == 0 ? "" : String.format(Locale.ROOT, ", %,d params", count))
         + saved.of(path).filter(bytes -> bytes.total() > 0)
-            .map(bytes -> ", saved " + SavedTotals.text(bytes)).orElse("");
+            .map(bytes -> ", saved " + SavedTotals.text(bytes)).orElse("")
+        + (marks.clusterNote(path).isEmpty() ? "" : "  " + marks.clusterNote(path));
   }
 }

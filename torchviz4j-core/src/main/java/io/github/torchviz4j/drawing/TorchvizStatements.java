@@ -46,9 +46,12 @@ public final class TorchvizStatements {
   private final GradientScale gradientScale;
   /** Functions coloured by the bytes they hold for backward, on the same log scale as gradients. */
   private final GradientScale memoryScale;
+  /** What a diff's drawing marks on nodes and edges; nothing for other drawings. */
+  private final Marks marks;
 
-  private TorchvizStatements(Graph graph, List<Statement> statements) {
+  private TorchvizStatements(Graph graph, List<Statement> statements, Marks marks) {
     this.graph = graph;
+    this.marks = marks;
     this.gradientScale = GradientScale.of(graph);
     this.memoryScale = memoryScale(graph);
     this.statements = Collections.unmodifiableList(statements);
@@ -82,7 +85,36 @@ public final class TorchvizStatements {
    * @return its statements
    */
   public static TorchvizStatements of(Graph graph, int maxAttrChars) {
-    return new TorchvizStatements(graph, new Walk(graph, maxAttrChars).run());
+    return of(graph, maxAttrChars, Marks.NONE);
+  }
+
+  /**
+   * Replays torchviz's walk over a graph and marks its nodes and edges: marked labels replace
+   * torchviz's, and {@link Mark#paint} fades the fills of nodes marked the same.
+   *
+   * @param graph the graph
+   * @param maxAttrChars attribute values longer than this are cut with {@code ...} (at least 3)
+   * @param marks what to mark, {@link Marks#NONE} for torchviz's drawing
+   * @return its statements
+   */
+  public static TorchvizStatements of(Graph graph, int maxAttrChars, Marks marks) {
+    io.github.torchviz4j.internal.Checks.notNull(marks, "marks");
+    return new TorchvizStatements(graph, new Walk(graph, maxAttrChars, marks).run(), marks);
+  }
+
+  /** @return what the drawing marks on nodes and edges, {@link Marks#NONE} for torchviz's drawing */
+  public Marks marks() {
+    return marks;
+  }
+
+  /**
+   * A node's mark.
+   *
+   * @param nodeId a node id of the graph
+   * @return its mark, {@link Mark#NONE} when the drawing marks nothing
+   */
+  public Mark mark(String nodeId) {
+    return marks.node(nodeId);
   }
 
   /** @return the graph these statements draw */
@@ -134,6 +166,10 @@ public final class TorchvizStatements {
    * @return {@code 0xRRGGBB}
    */
   public int fill(NodeStatement declaration) {
+    return marks.node(declaration.node().id()).paint(unmarkedFill(declaration));
+  }
+
+  private int unmarkedFill(NodeStatement declaration) {
     TensorData data = declaration.node().data();
     boolean coloured = declaration.role() == Role.LEAF || declaration.role() == Role.NOTE;
     if (coloured && data.gradientState().isProblem()) {
@@ -188,14 +224,16 @@ public final class TorchvizStatements {
   private static final class Walk {
     private final Graph graph;
     private final int maxAttrChars;
+    private final Marks marks;
     private final List<Statement> out = new ArrayList<>();
     private final Set<String> seen = new HashSet<>();
     private final Set<String> declared = new HashSet<>();
     private final Set<Edge> emitted = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    Walk(Graph graph, int maxAttrChars) {
+    Walk(Graph graph, int maxAttrChars, Marks marks) {
       this.graph = graph;
       this.maxAttrChars = maxAttrChars;
+      this.marks = marks;
     }
 
     List<Statement> run() {
@@ -258,7 +296,7 @@ public final class TorchvizStatements {
           seen.add(saved.head());
           emit(saved);
           Node tensor = graph.node(saved.head());
-          declare(tensor, Role.SAVED, tensor.tensorLabel(saved.name()));
+          declare(tensor, Role.SAVED, marks.label(tensor.id()).orElse(tensor.tensorLabel(saved.name())));
         }
       }
       Optional<Edge> leaf = firstIncoming(functionId, EdgeKind.LEAF);
@@ -306,6 +344,10 @@ public final class TorchvizStatements {
     }
 
     private String label(Node node) {
+      Optional<String> marked = marks.label(node.id());
+      if (marked.isPresent()) {
+        return marked.get();
+      }
       return switch (node.kind()) {
         case FUNCTION -> AttributeTable.label(node.name(), withSaved(node), maxAttrChars);
         case MODULE -> AttributeTable.label(graph.module(node.name()).displayPath(), node.attributes(), maxAttrChars);

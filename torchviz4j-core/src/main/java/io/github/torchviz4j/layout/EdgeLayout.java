@@ -1,5 +1,6 @@
 package io.github.torchviz4j.layout;
 
+import io.github.torchviz4j.drawing.Mark;
 import io.github.torchviz4j.graph.Edge;
 import io.github.torchviz4j.graph.EdgeKind;
 import io.github.torchviz4j.internal.Checks;
@@ -14,8 +15,10 @@ import java.util.List;
  * @param path at least two points, from the tail's border to the arrowhead's base (or to the
  *     head's border when there is no arrowhead)
  * @param arrowhead the arrowhead's corners (tip first), or empty for edges drawn without one
+ * @param mark how a diff's drawing marks the edge (colour, width, dash), {@link Mark#NONE} otherwise
  */
-public record EdgeLayout(Edge edge, List<Point> path, List<Point> arrowhead) {
+public record EdgeLayout(Edge edge, List<Point> path, List<Point> arrowhead,
+    Mark mark) {
 
   /**
    * Validates and copies the points.
@@ -24,12 +27,35 @@ public record EdgeLayout(Edge edge, List<Point> path, List<Point> arrowhead) {
    * @param path at least two points, from the tail's border to the arrowhead's base (or to the
    *     head's border when there is no arrowhead)
    * @param arrowhead the arrowhead's corners (tip first), or empty for edges drawn without one
+   * @param mark how a diff's drawing marks the edge
    */
   public EdgeLayout {
     Checks.notNull(edge, "edge");
     path = List.copyOf(Checks.notNull(path, "edge path"));
     arrowhead = List.copyOf(Checks.notNull(arrowhead, "arrowhead"));
     Checks.check(path.size() >= 2, "edge path has " + path.size() + " points; it needs at least 2");
+    Checks.notNull(mark, "mark");
+  }
+
+  /**
+   * An edge without a mark.
+   *
+   * @param edge the graph edge
+   * @param path at least two points
+   * @param arrowhead the arrowhead's corners (tip first), or empty
+   */
+  public EdgeLayout(Edge edge, List<Point> path, List<Point> arrowhead) {
+    this(edge, path, arrowhead, Mark.NONE);
+  }
+
+  /**
+   * This edge with a mark.
+   *
+   * @param newMark how a diff's drawing marks it
+   * @return the marked edge
+   */
+  public EdgeLayout withMark(Mark newMark) {
+    return new EdgeLayout(edge, path, arrowhead, newMark);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.github.torchviz4j.render;
 
 import io.github.torchviz4j.Torchviz4jException;
+import io.github.torchviz4j.diff.GraphDiff;
 import io.github.torchviz4j.drawing.Drawing;
 import io.github.torchviz4j.drawing.DrawingOptions;
 import io.github.torchviz4j.graph.Graph;
@@ -10,6 +11,7 @@ import io.github.torchviz4j.layout.elk.ElkLayoutEngine;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * A graph with its render options, and what writers read from them, each computed once: the
@@ -27,12 +29,21 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Scene {
   private final Graph graph;
   private final RenderOptions options;
+  /** Makes the drawing for some drawing options: of the graph, or of a diff's union. */
+  private final Function<DrawingOptions, Drawing> drawer;
   private final Map<DrawingOptions, Drawing> drawings = new ConcurrentHashMap<>();
   private final Map<DrawingOptions, Layout> layouts = new ConcurrentHashMap<>();
 
   private Scene(Graph graph, RenderOptions options) {
     this.graph = Checks.notNull(graph, "graph");
     this.options = Checks.notNull(options, "render options");
+    this.drawer = key -> Drawing.of(graph, key);
+  }
+
+  private Scene(GraphDiff diff, RenderOptions options) {
+    this.options = Checks.notNull(options, "render options");
+    this.drawer = key -> Drawing.of(diff, key);
+    this.graph = drawing(Format.SVG).source();
   }
 
   /**
@@ -46,7 +57,20 @@ public final class Scene {
     return new Scene(graph, options);
   }
 
-  /** @return the captured graph */
+  /**
+   * A scene of the union of two graphs, marked by what changed ({@link Drawing#of(GraphDiff,
+   * DrawingOptions)}): every picture format, and the viewer, draws it. Made lazily as
+   * {@link #of(Graph, RenderOptions)}, except that the union graph is made at once.
+   *
+   * @param diff the difference of two graphs
+   * @param options how to draw it; depth and folding are not applied to a diff
+   * @return the scene
+   */
+  public static Scene of(GraphDiff diff, RenderOptions options) {
+    return new Scene(Checks.notNull(diff, "graph diff"), options);
+  }
+
+  /** @return the captured graph, or a diff's union graph */
   public Graph graph() {
     return graph;
   }
@@ -64,7 +88,7 @@ public final class Scene {
    */
   public Drawing drawing(Format format) {
     DrawingOptions wanted = options.drawing(Checks.notNull(format, "format"));
-    return drawings.computeIfAbsent(wanted, key -> Drawing.of(graph, key));
+    return drawings.computeIfAbsent(wanted, drawer);
   }
 
   /**

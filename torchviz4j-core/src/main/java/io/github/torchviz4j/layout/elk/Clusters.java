@@ -2,6 +2,7 @@ package io.github.torchviz4j.layout.elk;
 
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.ModuleLevels;
+import io.github.torchviz4j.drawing.Marks;
 import io.github.torchviz4j.drawing.ModuleTitles;
 import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.layout.Box;
@@ -33,13 +34,13 @@ final class Clusters {
   private final Map<String, ElkNode> byPath = new LinkedHashMap<>();
   private final ModuleTitles titles;
 
-  Clusters(Graph graph, ElkNode root, LayoutOptions options, TextMetrics metrics, int nodeCount) {
+  Clusters(Graph graph, ElkNode root, LayoutOptions options, TextMetrics metrics, int nodeCount, Marks marks) {
     this.graph = graph;
     this.root = root;
     this.options = options;
     this.metrics = metrics;
     this.nodeCount = nodeCount;
-    this.titles = ModuleTitles.of(graph);
+    this.titles = ModuleTitles.of(graph, marks);
   }
 
   boolean isEmpty() {

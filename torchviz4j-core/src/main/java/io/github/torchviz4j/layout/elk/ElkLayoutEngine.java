@@ -1,8 +1,9 @@
 package io.github.torchviz4j.layout.elk;
 
-import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.drawing.Drawing;
+import io.github.torchviz4j.drawing.Marks;
 import io.github.torchviz4j.drawing.TorchvizStatements;
+import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.layout.EdgeLabel;
 import io.github.torchviz4j.layout.EdgeLayout;
@@ -74,11 +75,11 @@ public final class ElkLayoutEngine implements LayoutEngine {
     TextMetrics metrics = TextMetrics.defaults();
     List<LabeledNode> labeled = LabeledNode.of(drawing, metrics);
     return LargeStackThread.call("laying out " + graph.nodes().size() + " nodes with ELK",
-        () -> run(graph, edgeLabels, options, metrics, labeled));
+        () -> run(graph, edgeLabels, options, metrics, labeled, drawing.marks()));
   }
 
   private static Layout run(Graph graph, List<String> edgeLabels, LayoutOptions options, TextMetrics metrics,
-      List<LabeledNode> labeled) {
+      List<LabeledNode> labeled, Marks marks) {
     Map<String, Integer> index = new HashMap<>(labeled.size() * 2);
     for (LabeledNode node : labeled) {
       index.put(node.node().id(), index.size());
@@ -90,7 +91,7 @@ public final class ElkLayoutEngine implements LayoutEngine {
     if (options.isLarge(labeled.size()) || !buses.isEmpty()) {
       ElkOptions.straightColumns(root);
     }
-    Clusters clusters = new Clusters(graph, root, options, metrics, labeled.size());
+    Clusters clusters = new Clusters(graph, root, options, metrics, labeled.size(), marks);
     List<ElkNode> containers = new ArrayList<>(labeled.size());
     for (LabeledNode node : labeled) {
       containers.add(clusters.containerOf(node.node()));
@@ -129,7 +130,7 @@ public final class ElkLayoutEngine implements LayoutEngine {
       } else {
         route = orStraight(points(elkEdge, below), tail, head);
       }
-      edges.add(EdgeLayout.along(graph.edges().get(i), route));
+      edges.add(EdgeLayout.along(graph.edges().get(i), route).withMark(marks.edge(i)));
     }
     List<EdgeLabel> placedLabels = labels.place(edges, below, metrics);
     double width = Math.max(Math.max(root.getWidth(), notes.width()), EdgeLabels.right(placedLabels));

@@ -1,9 +1,10 @@
 package io.github.torchviz4j.layout.elk;
 
-import io.github.torchviz4j.graph.Graph;
-import io.github.torchviz4j.graph.Node;
+import io.github.torchviz4j.drawing.Mark;
 import io.github.torchviz4j.drawing.Role;
 import io.github.torchviz4j.drawing.TorchvizStatements;
+import io.github.torchviz4j.graph.Graph;
+import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.layout.Box;
 import io.github.torchviz4j.layout.NodeLayout;
@@ -23,8 +24,9 @@ import java.util.List;
  * @param width the box width in points
  * @param height the box height in points
  * @param fill the fill colour {@code 0xRRGGBB} ({@link TorchvizStatements#fill})
+ * @param mark how a diff's drawing marks it ({@link TorchvizStatements#mark})
  */
-record LabeledNode(Node node, Role role, List<String> lines, double width, double height, int fill) {
+record LabeledNode(Node node, Role role, List<String> lines, double width, double height, int fill, Mark mark) {
   /** Graphviz's default node width, 0.75 in. */
   static final double MIN_WIDTH = 54;
   /** torchviz's {@code height=0.2} (inches). */
@@ -43,11 +45,27 @@ record LabeledNode(Node node, Role role, List<String> lines, double width, doubl
    * @param width the box width in points
    * @param height the box height in points
    * @param fill the fill colour {@code 0xRRGGBB} ({@link TorchvizStatements#fill})
+   * @param mark how a diff's drawing marks it
    */
   LabeledNode {
     Checks.notNull(node, "node");
     Checks.notNull(role, "role");
     lines = List.copyOf(Checks.notNull(lines, "label lines"));
+    Checks.notNull(mark, "mark");
+  }
+
+  /**
+   * A node without a mark.
+   *
+   * @param node the graph node
+   * @param role its fill role
+   * @param lines its label lines
+   * @param width the box width in points
+   * @param height the box height in points
+   * @param fill the fill colour {@code 0xRRGGBB}
+   */
+  LabeledNode(Node node, Role role, List<String> lines, double width, double height, int fill) {
+    this(node, role, lines, width, height, fill, Mark.NONE);
   }
 
   /**
@@ -78,7 +96,7 @@ record LabeledNode(Node node, Role role, List<String> lines, double width, doubl
       double width = Math.max(MIN_WIDTH, Math.ceil(textWidth + 2 * MARGIN_X));
       double height = Math.max(MIN_HEIGHT, Math.ceil(lines.size() * metrics.lineHeight() + 2 * MARGIN_Y));
       labeled.add(new LabeledNode(node, statements.role(node.id()), lines, width, height,
-          statements.fill(node.id())));
+          statements.fill(node.id()), statements.mark(node.id())));
     }
     return labeled;
   }
@@ -101,6 +119,6 @@ record LabeledNode(Node node, Role role, List<String> lines, double width, doubl
       double baseline = top + i * metrics.lineHeight() + metrics.baselineOffset();
       placed.add(new TextLine(line, box.centerX(), baseline, metrics.width(line)));
     }
-    return new NodeLayout(node, role, box, placed, fill);
+    return new NodeLayout(node, role, box, placed, fill, mark);
   }
 }

@@ -6,10 +6,13 @@ import io.github.torchviz4j.layout.EdgeLabel;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import io.github.torchviz4j.drawing.Mark;
 import io.github.torchviz4j.drawing.Statement.EdgeStatement;
 import io.github.torchviz4j.drawing.Statement.NodeStatement;
 import io.github.torchviz4j.drawing.Statement;
 import io.github.torchviz4j.drawing.TorchvizStatements;
+import io.github.torchviz4j.graph.Edge;
+import io.github.torchviz4j.graph.EdgeKind;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.internal.PythonRepr;
 import io.github.torchviz4j.render.Format;
@@ -19,8 +22,11 @@ import io.github.torchviz4j.render.Scene;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -130,12 +136,13 @@ public final class DotWriter implements GraphWriter {
   private static String source(TorchvizStatements drawing, Graph graph, boolean clusters, Map<Edge, String> labels) {
     List<Statement> statements = drawing.statements();
     StringBuilder body = new StringBuilder(statements.size() * 40);
+    Map<Edge, Mark> edgeMarks = edgeMarks(drawing);
     for (Statement statement : statements) {
       body.append('\t');
       if (statement instanceof NodeStatement node) {
         appendNode(body, node, drawing);
       } else if (statement instanceof EdgeStatement edge) {
-        appendEdge(body, edge);
+        appendEdge(body, edge, edgeMarks.getOrDefault(edge.edge(), Mark.NONE));
         appendEdgeLabel(body, labels.get(edge.edge()));
       }
       body.append('\n');
@@ -153,16 +160,25 @@ public final class DotWriter implements GraphWriter {
 
   private static void appendNode(StringBuilder out, NodeStatement node, TorchvizStatements drawing) {
     out.append(quote(node.node().id())).append(" [label=").append(quoteLabel(node.label()));
-    drawing.dotFill(node).ifPresent(color -> out.append(" fillcolor=").append(quote(color)));
+    Mark mark = drawing.mark(node.node().id());
+    // Graphviz fills with the border colour when a node has a color and no fillcolor.
+    drawing.dotFill(node).or(() -> mark.isMarked() ? Optional.of("lightgrey") : Optional.empty())
+        .ifPresent(color -> out.append(" fillcolor=").append(quote(color)));
+    appendNodeMark(out, mark);
     out.append(']');
   }
 
-  private static void appendEdge(StringBuilder out, EdgeStatement statement) {
+  private static void appendEdge(StringBuilder out, EdgeStatement statement, Mark mark) {
     out.append(quote(statement.edge().tail())).append(" -> ").append(quote(statement.edge().head()));
-    switch (statement.edge().kind()) {
-      case VIEW -> out.append(" [style=dotted]");
-      case SAVED -> out.append(" [dir=none]");
-      default -> { }
+    String kind = switch (statement.edge().kind()) {
+      case VIEW -> "style=dotted";
+      case SAVED -> "dir=none";
+      default -> "";
+    };
+    String marked = edgeMark(mark, statement.edge().kind() == EdgeKind.VIEW);
+    String attributes = (kind + " " + marked).trim();
+    if (!attributes.isEmpty()) {
+      out.append(" [").append(attributes).append(']');
     }
   }
 
@@ -171,6 +187,55 @@ public final class DotWriter implements GraphWriter {
       out.append(" [label=").append(quote(label)).append(" fontcolor=")
           .append(quote(String.format(java.util.Locale.ROOT, "#%06x", EdgeLabel.COLOR))).append(" fontname=monospace fontsize=10]");
     }
+  }
+
+  /** A diff drawing's node mark: border colour, width and dash, label colour; nothing when unmarked. */
+  private static void appendNodeMark(StringBuilder out, Mark mark) {
+    if (!mark.isMarked()) {
+      return;
+    }
+    out.append(" color=").append(quote(rgb(mark.borderRgb())));
+    if (mark.borderWidth() != 1) {
+      out.append(" penwidth=").append(PythonRepr.ofDouble(mark.borderWidth()));
+    }
+    if (mark.dashed()) {
+      out.append(" style=\"filled,dashed\"");
+    }
+    if (mark.textRgb() != 0) {
+      out.append(" fontcolor=").append(quote(rgb(mark.textRgb())));
+    }
+  }
+
+  /** A diff drawing's edge mark: colour, width and dash; empty when unmarked. */
+  private static String edgeMark(Mark mark, boolean dotted) {
+    if (!mark.isMarked()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder("color=").append(quote(rgb(mark.edgeRgb())));
+    if (mark.edgeWidth() != 1) {
+      out.append(" penwidth=").append(PythonRepr.ofDouble(mark.edgeWidth()));
+    }
+    if (mark.dashed() && !dotted) {
+      out.append(" style=dashed");
+    }
+    return out.toString();
+  }
+
+  /** The marks of a diff drawing's edges, by edge (identity: repeated edges are equal records). */
+  private static Map<Edge, Mark> edgeMarks(TorchvizStatements drawing) {
+    if (drawing.marks().edges().isEmpty()) {
+      return Map.of();
+    }
+    Map<Edge, Mark> marks = new IdentityHashMap<>();
+    List<Edge> edges = drawing.graph().edges();
+    for (int i = 0; i < edges.size(); i++) {
+      marks.put(edges.get(i), drawing.marks().edge(i));
+    }
+    return marks;
+  }
+
+  private static String rgb(int rgb) {
+    return String.format(Locale.ROOT, "#%06x", rgb);
   }
 
   /**

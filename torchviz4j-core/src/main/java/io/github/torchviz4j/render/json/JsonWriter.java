@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.github.torchviz4j.drawing.FoldGroup;
+import io.github.torchviz4j.drawing.Mark;
 import io.github.torchviz4j.drawing.ParameterCounts;
 import io.github.torchviz4j.drawing.Role;
 import io.github.torchviz4j.drawing.TorchvizStatements;
@@ -106,6 +107,12 @@ import java.util.TreeMap;
  *       step that sent it or {@code null} for the gradient an output starts from, {@code values}
  *       only when recorded, row-major; {@code null} for NaN and infinities), and
  *       {@code backwardNote}, empty or what the pass left out (e.g. values on a big graph).
+ *   <li>in the drawing of a diff ({@link io.github.torchviz4j.drawing.Drawing#of(
+ *       io.github.torchviz4j.diff.GraphDiff, io.github.torchviz4j.drawing.DrawingOptions)}):
+ *       {@code "diff"} on every node and edge, {@code same}, {@code added}, {@code removed} or
+ *       {@code changed} (legend notes: the mark they explain), and on each module with changes
+ *       inside its counts, e.g. {@code "+38 ~2"} ({@code +} added, {@code −} removed, {@code ~}
+ *       changed).
  * </ul>
  *
  * <pre>{@code
@@ -171,8 +178,8 @@ public final class JsonWriter implements GraphWriter {
       }
       json.writeEndArray();
       json.writeArrayFieldStart("edges");
-      for (Edge edge : graph.edges()) {
-        writeEdge(edge, json);
+      for (int i = 0; i < graph.edges().size(); i++) {
+        writeEdge(graph.edges().get(i), json, diffMark(drawing.marks().edge(i)));
       }
       json.writeEndArray();
       json.writeArrayFieldStart("outputs");
@@ -187,6 +194,7 @@ public final class JsonWriter implements GraphWriter {
         json.writeStringField("path", module.getKey());
         json.writeStringField("className", module.getValue());
         json.writeNumberField("parameters", parameters.of(module.getKey()));
+        writeDiffCounts(drawing.marks().clusterNote(module.getKey()), json);
         json.writeEndObject();
       }
       json.writeEndArray();
@@ -228,6 +236,7 @@ public final class JsonWriter implements GraphWriter {
       json.writeNumberField("savedBytes", node.saved().total());
     }
     writeTracedGrad(node, drawing.graph(), json);
+    writeDiff(diffMark(drawing.mark(node.id())), json);
     json.writeArrayFieldStart("attributes");
     for (Attribute attribute : node.attributes()) {
       json.writeStartObject();
@@ -353,7 +362,7 @@ public final class JsonWriter implements GraphWriter {
     }
   }
 
-  private static void writeEdge(Edge edge, JsonGenerator json) throws IOException {
+  private static void writeEdge(Edge edge, JsonGenerator json, String diff) throws IOException {
     json.writeStartObject();
     json.writeStringField("tail", edge.tail());
     json.writeStringField("head", edge.head());
@@ -361,7 +370,26 @@ public final class JsonWriter implements GraphWriter {
     json.writeStringField("name", edge.name());
     json.writeFieldName("shape");
     writeShape(edge.shape(), json);
+    writeDiff(diff, json);
     json.writeEndObject();
+  }
+
+  /** A diff drawing's mark as its {@code diff} field: same, added, removed, changed; empty when unmarked. */
+  private static String diffMark(Mark mark) {
+    return mark.isMarked() ? mark.label() : "";
+  }
+
+  private static void writeDiff(String diff, JsonGenerator json) throws IOException {
+    if (!diff.isEmpty()) {
+      json.writeStringField("diff", diff);
+    }
+  }
+
+  /** A module's counts of changes in a diff drawing, e.g. {@code "diff":"+38 ~2"}; nothing when none. */
+  private static void writeDiffCounts(String counts, JsonGenerator json) throws IOException {
+    if (!counts.isEmpty()) {
+      json.writeStringField("diff", counts);
+    }
   }
 
   private static void writeShape(List<Long> shape, JsonGenerator json) throws IOException {

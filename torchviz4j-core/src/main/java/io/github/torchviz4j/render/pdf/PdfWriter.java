@@ -1,5 +1,6 @@
 package io.github.torchviz4j.render.pdf;
 
+import io.github.torchviz4j.drawing.Mark;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.layout.BundledFont;
 import io.github.torchviz4j.layout.ClusterLayout;
@@ -160,13 +161,11 @@ public final class PdfWriter implements GraphWriter {
     }
 
     void edge(EdgeLayout edge) throws IOException {
-      content.setStrokingColor(0f, 0f, 0f);
-      content.setNonStrokingColor(0f, 0f, 0f);
-      content.setLineWidth(1f);
-      content.setLineDashPattern(edge.dotted() ? DOTTED : new float[0], 0);
+      edgeStyle(edge);
       polyline(edge.path());
       content.stroke();
       if (!edge.arrowhead().isEmpty()) {
+        content.setLineWidth(1f);
         content.setLineDashPattern(new float[0], 0);
         polyline(edge.arrowhead());
         content.closePath();
@@ -178,12 +177,11 @@ public final class PdfWriter implements GraphWriter {
       int rgb = node.fill();
       content.setNonStrokingColor(((rgb >> 16) & 0xff) / 255f, ((rgb >> 8) & 0xff) / 255f,
           (rgb & 0xff) / 255f);
-      content.setStrokingColor(0f, 0f, 0f);
-      content.setLineDashPattern(new float[0], 0);
+      border(node.mark());
       content.addRect((float) node.box().x(), y(node.box().maxY()), (float) node.box().width(),
           (float) node.box().height());
       content.fillAndStroke();
-      content.setNonStrokingColor(0f, 0f, 0f);
+      setColour(node.mark().textRgb(), false);
       for (TextLine line : node.lines()) {
         String text = showable(line.text());
         if (text.isEmpty()) {
@@ -213,6 +211,38 @@ public final class PdfWriter implements GraphWriter {
           (float) (label.line().centerX() - metrics.width(text) / 2), y(label.line().baseline())));
       content.showText(text);
       content.endText();
+    /** A node's border: black, or its mark's colour, width and dash. */
+    }
+
+    private void border(Mark mark) throws IOException {
+      setColour(mark.isMarked() ? mark.borderRgb() : 0, true);
+      content.setLineWidth((float) mark.borderWidth());
+      content.setLineDashPattern(mark.dashed() ? markDash() : new float[0], 0);
+    }
+
+    /** An edge's stroke and arrowhead fill: black (view edges dotted), or its mark's colour, width and dash. */
+    private void edgeStyle(EdgeLayout edge) throws IOException {
+      Mark mark = edge.mark();
+      int rgb = mark.isMarked() ? mark.edgeRgb() : 0;
+      setColour(rgb, true);
+      setColour(rgb, false);
+      content.setLineWidth((float) mark.edgeWidth());
+      content.setLineDashPattern(edge.dotted() ? DOTTED : mark.dashed() ? markDash() : new float[0], 0);
+    }
+
+    private static float[] markDash() {
+      return new float[] {(float) Mark.DASH_ON, (float) Mark.DASH_OFF};
+    }
+
+    private void setColour(int rgb, boolean stroking) throws IOException {
+      float red = ((rgb >> 16) & 0xff) / 255f;
+      float green = ((rgb >> 8) & 0xff) / 255f;
+      float blue = (rgb & 0xff) / 255f;
+      if (stroking) {
+        content.setStrokingColor(red, green, blue);
+      } else {
+        content.setNonStrokingColor(red, green, blue);
+      }
     }
 
     /**

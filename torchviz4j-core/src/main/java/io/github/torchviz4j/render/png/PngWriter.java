@@ -1,6 +1,7 @@
 package io.github.torchviz4j.render.png;
 
 import io.github.torchviz4j.Torchviz4jException;
+import io.github.torchviz4j.drawing.Mark;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.layout.BundledFont;
 import io.github.torchviz4j.layout.ClusterLayout;
@@ -147,8 +148,8 @@ public final class PngWriter implements GraphWriter {
   }
 
   private static void paintEdge(Graphics2D g, EdgeLayout edge) {
-    g.setColor(Color.BLACK);
-    g.setStroke(edge.dotted() ? DOTTED : SOLID);
+    g.setColor(edge.mark().isMarked() ? new Color(edge.mark().edgeRgb()) : Color.BLACK);
+    g.setStroke(edgeStroke(edge));
     g.draw(polyline(edge.path(), false));
     if (!edge.arrowhead().isEmpty()) {
       g.setStroke(SOLID);
@@ -163,9 +164,8 @@ public final class PngWriter implements GraphWriter {
         node.box().height());
     g.setColor(new Color(node.fill()));
     g.fill(box);
-    g.setColor(Color.BLACK);
-    g.setStroke(SOLID);
-    g.draw(box);
+    paintBorder(g, box, node.mark());
+    g.setColor(new Color(node.mark().textRgb()));
     for (TextLine line : node.lines()) {
       String text = BundledFont.displayable(line.text());
       if (!text.isEmpty()) {
@@ -186,6 +186,29 @@ public final class PngWriter implements GraphWriter {
       g.setColor(color);
       g.drawString(text, (float) (label.line().centerX() - metrics.width(text) / 2), (float) label.line().baseline());
     }
+  /** A node's border: black, or its mark's colour, width and dash. */
+  }
+
+  private static void paintBorder(Graphics2D g, Rectangle2D box, Mark mark) {
+    g.setColor(mark.isMarked() ? new Color(mark.borderRgb()) : Color.BLACK);
+    g.setStroke(mark.borderWidth() == 1 && !mark.dashed() ? SOLID : markStroke(mark.borderWidth(), mark.dashed()));
+    g.draw(box);
+  }
+
+  /** An edge's stroke: solid (view edges dotted), or its mark's width and dash. */
+  private static Stroke edgeStroke(EdgeLayout edge) {
+    if (edge.dotted()) {
+      return DOTTED;
+    }
+    Mark mark = edge.mark();
+    return mark.edgeWidth() == 1 && !mark.dashed() ? SOLID : markStroke(mark.edgeWidth(), mark.dashed());
+  }
+
+  private static Stroke markStroke(double width, boolean dashed) {
+    return dashed
+        ? new BasicStroke((float) width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+            new float[] {(float) Mark.DASH_ON, (float) Mark.DASH_OFF}, 0f)
+        : new BasicStroke((float) width);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.torchviz4j.render.svg;
 
+import io.github.torchviz4j.drawing.Mark;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.layout.BundledFont;
 import io.github.torchviz4j.layout.ClusterLayout;
@@ -26,7 +27,9 @@ import java.util.Locale;
  * {@code <g class="edge" data-tail data-head data-kind>} per edge (a {@code path}, and a
  * {@code polygon} arrowhead unless the edge is a saved-tensor edge; view edges dotted), then one
  * {@code <g class="node" data-id data-role>} per node (a {@code rect} filled with the role's
- * colour and one {@code text} per label line). Units are points.
+ * colour and one {@code text} per label line). In the drawing of a diff each node and edge group
+ * also has {@code data-diff} ({@code same}, {@code added}, {@code removed}, {@code changed}) and is
+ * stroked as its {@link io.github.torchviz4j.drawing.Mark} says. Units are points.
  *
  * <pre>{@code
  * new SvgWriter().write(graph, RenderOptions.defaults(), out);
@@ -119,13 +122,13 @@ public final class SvgWriter implements GraphWriter {
     Xml.escape(edge.edge().tail(), svg);
     svg.append("\" data-head=\"");
     Xml.escape(edge.edge().head(), svg);
-    svg.append("\" data-kind=\"").append(edge.edge().kind().name().toLowerCase(Locale.ROOT)).append("\">\n");
+    svg.append("\" data-kind=\"").append(edge.edge().kind().name().toLowerCase(Locale.ROOT)).append('"');
+    appendDiff(edge.mark(), svg);
+    svg.append(">\n");
     svg.append("<title>");
     Xml.escape(edge.edge().tail() + "->" + edge.edge().head(), svg);
-    svg.append("</title>\n<path fill=\"none\" stroke=\"black\"");
-    if (edge.dotted()) {
-      svg.append(" stroke-dasharray=\"1,5\"");
-    }
+    svg.append("</title>\n<path fill=\"none\"");
+    appendEdgeStroke(edge, svg);
     svg.append(" d=\"");
     List<Point> path = edge.path();
     for (int i = 0; i < path.size(); i++) {
@@ -134,7 +137,8 @@ public final class SvgWriter implements GraphWriter {
     }
     svg.append("\"/>\n");
     if (!edge.arrowhead().isEmpty()) {
-      svg.append("<polygon fill=\"black\" stroke=\"black\" points=\"");
+      String colour = edge.mark().isMarked() ? rgb(edge.mark().edgeRgb()) : "black";
+      svg.append("<polygon fill=\"").append(colour).append("\" stroke=\"").append(colour).append("\" points=\"");
       for (int i = 0; i < edge.arrowhead().size(); i++) {
         if (i > 0) {
           svg.append(' ');
@@ -149,7 +153,9 @@ public final class SvgWriter implements GraphWriter {
   private static void appendNode(NodeLayout node, int index, StringBuilder svg) {
     svg.append("<g class=\"node\" id=\"node").append(index).append("\" data-id=\"");
     Xml.escape(node.node().id(), svg);
-    svg.append("\" data-role=\"").append(node.role().name().toLowerCase(Locale.ROOT)).append("\">\n");
+    svg.append("\" data-role=\"").append(node.role().name().toLowerCase(Locale.ROOT)).append('"');
+    appendDiff(node.mark(), svg);
+    svg.append(">\n");
     svg.append("<title>");
     Xml.escape(node.node().id(), svg);
     svg.append("</title>\n<rect x=\"");
@@ -160,11 +166,16 @@ public final class SvgWriter implements GraphWriter {
     SvgNumbers.append(node.box().width(), svg);
     svg.append("\" height=\"");
     SvgNumbers.append(node.box().height(), svg);
-    svg.append("\" fill=\"").append(String.format(Locale.ROOT, "#%06x", node.fill()))
-        .append("\" stroke=\"black\"/>\n");
+    svg.append("\" fill=\"").append(rgb(node.fill())).append('"');
+    appendBorder(node.mark(), svg);
+    svg.append("/>\n");
     for (TextLine line : node.lines()) {
       // xml:space keeps the leading space of " (1, 2)", which Graphviz also draws.
-      svg.append("<text xml:space=\"preserve\" text-anchor=\"middle\" x=\"");
+      svg.append("<text xml:space=\"preserve\" text-anchor=\"middle\"");
+      if (node.mark().textRgb() != 0) {
+        svg.append(" fill=\"").append(rgb(node.mark().textRgb())).append('"');
+      }
+      svg.append(" x=\"");
       SvgNumbers.append(line.centerX(), svg);
       svg.append("\" y=\"");
       SvgNumbers.append(line.baseline(), svg);
@@ -200,6 +211,54 @@ public final class SvgWriter implements GraphWriter {
       Xml.escape(label.line().text(), svg);
       svg.append("</text>\n</g>\n");
     }
+  }
+
+  /** A diff's mark as {@code data-diff}: same, added, removed or changed; nothing when unmarked. */
+  private static void appendDiff(Mark mark, StringBuilder svg) {
+    if (mark.isMarked()) {
+      svg.append(" data-diff=\"").append(mark.label()).append('"');
+    }
+  }
+
+  /** A node's border: black, or its mark's colour, width and dash. */
+  private static void appendBorder(Mark mark, StringBuilder svg) {
+    svg.append(" stroke=\"").append(mark.isMarked() ? rgb(mark.borderRgb()) : "black").append('"');
+    if (mark.borderWidth() != 1) {
+      svg.append(" stroke-width=\"");
+      SvgNumbers.append(mark.borderWidth(), svg);
+      svg.append('"');
+    }
+    if (mark.dashed()) {
+      appendDash(svg);
+    }
+  }
+
+  /** An edge's stroke: black (view edges dotted), or its mark's colour, width and dash. */
+  private static void appendEdgeStroke(EdgeLayout edge, StringBuilder svg) {
+    Mark mark = edge.mark();
+    svg.append(" stroke=\"").append(mark.isMarked() ? rgb(mark.edgeRgb()) : "black").append('"');
+    if (mark.edgeWidth() != 1) {
+      svg.append(" stroke-width=\"");
+      SvgNumbers.append(mark.edgeWidth(), svg);
+      svg.append('"');
+    }
+    if (edge.dotted()) {
+      svg.append(" stroke-dasharray=\"1,5\"");
+    } else if (mark.dashed()) {
+      appendDash(svg);
+    }
+  }
+
+  private static void appendDash(StringBuilder svg) {
+    svg.append(" stroke-dasharray=\"");
+    SvgNumbers.append(Mark.DASH_ON, svg);
+    svg.append(',');
+    SvgNumbers.append(Mark.DASH_OFF, svg);
+    svg.append('"');
+  }
+
+  private static String rgb(int rgb) {
+    return String.format(Locale.ROOT, "#%06x", rgb);
   }
 
   private static void appendPoint(Point point, StringBuilder svg) {

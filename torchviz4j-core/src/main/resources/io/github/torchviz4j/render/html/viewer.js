@@ -157,8 +157,8 @@
         if (foldBy) { by = foldBy; break; }
         if (chain[l2].collapsed) { by = chain[l2]; break; }
       }
-      hiddenBy[j] = by;
-      if (!by) visibleCount++;
+      hiddenBy[j] = by || diffHides(j);
+      if (!hiddenBy[j]) visibleCount++;
     }
     remap();
   }
@@ -344,7 +344,7 @@
         g.font = tfs + 'px ' + FONT;
         g.textAlign = 'left';
         g.textBaseline = 'alphabetic';
-        g.fillText('\u25be ' + foldTitle(c) + (foldClass(c) ? '  ' + foldClass(c) : ''), c.x0 * s + v.tx + 4, c.my0 * s + v.ty + tfs + 3, sw - 8);
+        g.fillText('\u25be ' + foldTitle(c) + (foldClass(c) ? '  ' + foldClass(c) : '') + diffTitle(c), c.x0 * s + v.tx + 4, c.my0 * s + v.ty + tfs + 3, sw - 8);
         g.setTransform(pixelRatio * s, 0, 0, pixelRatio * s, pixelRatio * v.tx, pixelRatio * v.ty);
       }
     }
@@ -355,6 +355,7 @@
       var hb = hiddenBy[tail[e]];
       if ((hb && hb === hiddenBy[head[e]]) || foldDrop[e]) continue;
       if (EB[4 * e + 2] < wx0 || EB[4 * e] > wx1 || EB[4 * e + 3] < wy0 || EB[4 * e + 1] > wy1) continue;
+      if (isDiff && diffTakesEdge(e)) continue;
       var dotted = edges[e].kind === 'view';
       var b = dotted ? 1 : 0;
       if (tracing) {
@@ -396,6 +397,7 @@
         g.fill();
       }
     }
+    if (isDiff) drawDiffEdges(g, px, detailed);
 
     // Collapsed modules: one box each, over the edges that enter them.
     for (ci = 0; ci < clusterList.length; ci++) {
@@ -459,6 +461,7 @@
       }
     }
     g.globalAlpha = 1;
+    if (isDiff) drawDiffBorders(g, px, drawn);
     if (showText) {
       g.font = FONT_SIZE + 'px ' + FONT;
       g.textAlign = 'center';
@@ -600,7 +603,7 @@
   function collapseToDepth(depth) {
     clusterList.forEach(function (c) { c.collapsed = c.depth === depth; });
     updateHidden();
-    if (selected >= 0 && hiddenBy[selected]) selectCluster(hiddenBy[selected]);
+    if (selected >= 0 && hiddenBy[selected] && hiddenBy[selected] !== DIFF_HIDDEN) selectCluster(hiddenBy[selected]);
     renderModuleTree();
     fit();
   }
@@ -644,7 +647,9 @@
     sw.style.background = fill;
     roleCell.appendChild(sw);
     roleCell.appendChild(document.createTextNode(' ' + (fill === ROLE_FILL[node.role]
-        ? ROLE_MEANING[node.role] : 'gradient colour ' + fill + ', explained in the gradient legend box')));
+        ? ROLE_MEANING[node.role] : node.diff ? diffColourMeaning(node)
+        : 'gradient colour ' + fill + ', explained in the gradient legend box')));
+    if (node.diff) row(table, 'diff', DIFF_MEANING[node.diff] || node.diff).setAttribute('data-field', 'diff');
     var nameCell = row(table, 'name', node.name || 'none', !node.name);
     nameCell.setAttribute('data-field', 'name');
     if (node.kind !== 'function') row(table, 'shape', node.kind === 'freed_tensor' ? '(freed)' : shapeText(node.shape)).setAttribute('data-field', 'shape');
@@ -881,6 +886,7 @@
       var hb = hiddenBy[tail[e]];
       if ((hb && hb === hiddenBy[head[e]]) || foldDrop[e]) continue;
       if (!inView(EB[4 * e], EB[4 * e + 1], EB[4 * e + 2], EB[4 * e + 3])) continue;
+      if (isDiff && diffCutsEdge(e)) continue;
       var color = '#000', opacity = 1;
       if (tracing) {
         var tt = trace[tail[e]], th = trace[head[e]];
@@ -888,10 +894,12 @@
         else if ((th & DOWN) && (tt & (DOWN | SELF))) color = '#d84315';
         else opacity = 0.15;
       }
+      if (isDiff && !tracing) color = DIFF_EDGE[edges[e].diff || 'same'][0];
       var ge = svgEl('g', { 'class': 'edge', 'data-kind': edges[e].kind, opacity: opacity });
       var pts = pointsOf(P[e]);
       var attrs = { d: 'M' + pts.join('L'), fill: 'none', stroke: color };
       if (edges[e].kind === 'view') attrs['stroke-dasharray'] = '1,5';
+      if (isDiff && !tracing) diffSvgEdge(attrs, e);
       ge.appendChild(svgEl('path', attrs));
       if (A[e].length) ge.appendChild(svgEl('polygon', { points: pointsOf(A[e]).join(' '), fill: color, stroke: color }));
       root.appendChild(ge);
@@ -910,7 +918,8 @@
       var x = box[5 * n], y = ny[n], w = box[5 * n + 2], h = box[5 * n + 3];
       if (!inView(x, y, x + w, y + h)) continue;
       var gn = svgEl('g', { 'class': 'node', 'data-id': nodes[n].id, 'data-role': nodes[n].role, opacity: tracing && !trace[n] ? 0.3 : 1 });
-      gn.appendChild(svgEl('rect', { x: r2(x), y: r2(y), width: r2(w), height: r2(h), fill: FILLS[fillIndex[n]], stroke: n === selected ? '#ff1744' : isMatch[n] ? '#e91e63' : 'black', 'stroke-width': n === selected || isMatch[n] ? 2.5 : 1 }));
+      var rect = gn.appendChild(svgEl('rect', { x: r2(x), y: r2(y), width: r2(w), height: r2(h), fill: FILLS[fillIndex[n]], stroke: n === selected ? '#ff1744' : isMatch[n] ? '#e91e63' : 'black', 'stroke-width': n === selected || isMatch[n] ? 2.5 : 1 }));
+      if (isDiff && n !== selected && !isMatch[n]) diffSvgNode(rect, gn, n);
       var ls = lines[n];
       for (var k = 0; k < ls.length; k++) {
         var t = svgEl('text', { x: r2(x + w / 2), y: r2(nb[n] + k * LINE_HEIGHT), 'text-anchor': 'middle', 'xml:space': 'preserve' });
@@ -1306,6 +1315,173 @@
     }
     return out;
   };
+  // ---------------------------------------------------------------- diff
+  // The drawing of a diff gives every node and edge a "diff": same (faded), added (green border),
+  // removed (red dashed border), changed (orange border); modules carry their counts of changes.
+  // "Changed only" hides every node that is neither changed nor next to a change, as a collapsed
+  // module hides its nodes. The styles are those of drawing.Mark.
+  var DIFF_STYLE = {
+    same: ['#a8a8a8', 1, false], added: ['#1fa13a', 3, false], removed: ['#d62728', 3, true], changed: ['#f57c00', 3, false]
+  };
+  var DIFF_EDGE = {
+    same: ['#bdbdbd', 1, false], added: ['#1fa13a', 2, false], removed: ['#d62728', 2, true], changed: ['#f57c00', 2, false]
+  };
+  var isDiff = nodes.some(function (nd) { return !!nd.diff; });
+  var DIFF_HIDDEN = { path: '(unchanged)', diffHidden: true };
+  var diffOnly = false;
+  var diffEdgeList = [];
+  var diffKeep = new Uint8Array(N);
+  (function diffKeepSet() {
+    if (!isDiff) return;
+    function changed(n) { return nodes[n].diff && nodes[n].diff !== 'same' && nodes[n].role !== 'note'; }
+    for (var n = 0; n < N; n++) if (changed(n) || nodes[n].role === 'note') diffKeep[n] = 1;
+    for (var e = 0; e < E; e++) {
+      if (changed(tail[e]) || changed(head[e]) || (edges[e].diff && edges[e].diff !== 'same')) {
+        diffKeep[tail[e]] = 1;
+        diffKeep[head[e]] = 1;
+      }
+    }
+  })();
+  function diffHides(n) { return diffOnly && !diffKeep[n] ? DIFF_HIDDEN : null; }
+  function diffCutsEdge(e) { return diffOnly && (hiddenBy[tail[e]] === DIFF_HIDDEN || hiddenBy[head[e]] === DIFF_HIDDEN); }
+  // Called from the edge loop for each edge in view: the diff draws it in its own style, except
+  // while a selection's trace colours the edges.
+  function diffTakesEdge(e) {
+    if (diffCutsEdge(e)) return true;
+    if (selected >= 0 && traceMode !== 'off') return false;
+    diffEdgeList.push(e);
+    return true;
+  }
+  function drawDiffEdges(g, px, detailed) {
+    var byStyle = {};
+    diffEdgeList.forEach(function (e) { var k = edges[e].diff || 'same'; (byStyle[k] = byStyle[k] || []).push(e); });
+    diffEdgeList = [];
+    ['same', 'changed', 'removed', 'added'].forEach(function (k) {
+      var list = byStyle[k];
+      if (!list) return;
+      var st = DIFF_EDGE[k];
+      g.strokeStyle = st[0];
+      g.fillStyle = st[0];
+      g.lineWidth = Math.max(st[1], st[1] * 0.7 * px);
+      g.beginPath();
+      list.forEach(function (e) {
+        var path = P[e];
+        g.setLineDash(st[2] ? [5, 3] : edges[e].kind === 'view' ? [1, 5] : []);
+        g.moveTo(path[0], path[1]);
+        for (var k2 = 2; k2 < path.length; k2 += 2) g.lineTo(path[k2], path[k2 + 1]);
+      });
+      g.stroke();
+      g.setLineDash([]);
+      if (!detailed) return;
+      g.beginPath();
+      list.forEach(function (e) {
+        var arrow = A[e];
+        if (!arrow.length) return;
+        g.moveTo(arrow[0], arrow[1]);
+        for (var k2 = 2; k2 < arrow.length; k2 += 2) g.lineTo(arrow[k2], arrow[k2 + 1]);
+        g.closePath();
+      });
+      g.fill();
+    });
+  }
+  // Borders over the nodes drawn, thick enough to see when zoomed out.
+  function drawDiffBorders(g, px, drawn) {
+    ['same', 'changed', 'removed', 'added'].forEach(function (k) {
+      var st = DIFF_STYLE[k];
+      g.strokeStyle = st[0];
+      g.lineWidth = k === 'same' ? Math.max(0.8, 0.7 * px) : Math.max(st[1], 2 * px);
+      g.setLineDash(st[2] ? [5, 3] : []);
+      g.beginPath();
+      var any = false;
+      for (var j = 0; j < drawn.length; j++) {
+        var n = drawn[j];
+        if (nodes[n].diff !== k) continue;
+        g.rect(box[5 * n], ny[n], box[5 * n + 2], box[5 * n + 3]);
+        any = true;
+      }
+      if (any) g.stroke();
+      g.setLineDash([]);
+    });
+  }
+  var DIFF_MEANING = {
+    same: 'same in both graphs', added: 'added: only in the graph after', removed: 'removed: only in the graph before',
+    changed: 'changed: another op, shape, dtype or attribute at the same place (old \u2192 new in the label)'
+  };
+  function diffColourMeaning(node) {
+    return (ROLE_MEANING[node.role] || node.role) + (node.diff === 'same' ? ', faded: the same in both graphs' : '');
+  }
+  // The export of the current view as SVG keeps the marks.
+  function diffSvgNode(rect, group, n) {
+    var st = DIFF_STYLE[nodes[n].diff];
+    if (!st) return;
+    rect.setAttribute('stroke', st[0]);
+    rect.setAttribute('stroke-width', st[1]);
+    if (st[2]) rect.setAttribute('stroke-dasharray', '5,3');
+    group.setAttribute('data-diff', nodes[n].diff);
+  }
+  function diffSvgEdge(attrs, e) {
+    var st = DIFF_EDGE[edges[e].diff || 'same'];
+    attrs['stroke-width'] = st[1];
+    if (st[2] && edges[e].kind !== 'view') attrs['stroke-dasharray'] = '5,3';
+  }
+  function diffTitle(c) {
+    var m = moduleInfo.get(c.path);
+    return m && m.diff ? '  ' + m.diff : '';
+  }
+  function setDiffOnly(on) {
+    diffOnly = on;
+    var button = document.getElementById('diff-changed-only');
+    if (button) button.setAttribute('aria-pressed', String(on));
+    updateHidden();
+    if (selected >= 0 && hiddenBy[selected] === DIFF_HIDDEN) select(-1);
+    if (on) diffZoomToKept(); else fit();
+    schedule();
+  }
+  function diffZoomToKept() {
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (var n = 0; n < N; n++) {
+      if (hiddenBy[n] || nodes[n].role === 'note') continue;
+      x0 = Math.min(x0, box[5 * n]); x1 = Math.max(x1, box[5 * n] + box[5 * n + 2]);
+      y0 = Math.min(y0, ny[n]); y1 = Math.max(y1, ny[n] + box[5 * n + 3]);
+    }
+    if (x0 === Infinity) { fit(); return; }
+    centerOn((x0 + x1) / 2, (y0 + y1) / 2, Math.min(2, cssW / (x1 - x0 + 80), (cssH - 24) / (y1 - y0 + 80)));
+  }
+  if (isDiff) {
+    (function diffToolbar() {
+      var before = document.getElementById('export-svg');
+      var sep = document.createElement('span');
+      sep.className = 'sep';
+      var button = document.createElement('button');
+      button.id = 'diff-changed-only';
+      button.type = 'button';
+      button.title = 'Show only the changed nodes and their neighbours (X)';
+      button.textContent = 'Changed only';
+      button.setAttribute('aria-pressed', 'false');
+      button.addEventListener('click', function () { setDiffOnly(!diffOnly); });
+      before.parentNode.insertBefore(sep, before);
+      before.parentNode.insertBefore(button, sep);
+      document.addEventListener('keydown', function (ev) {
+        if ((ev.key === 'x' || ev.key === 'X') && !ev.ctrlKey && !ev.metaKey && !ev.altKey
+            && !(ev.target && /^(INPUT|TEXTAREA|SELECT)$/.test(ev.target.tagName))) setDiffOnly(!diffOnly);
+      });
+      var rows = document.getElementById('legend-rows');
+      if (rows) {
+        [['added', 'added'], ['removed', 'removed'], ['changed', 'changed: old \u2192 new'], ['same', 'same in both (faded)']].forEach(function (r) {
+          var row = document.createElement('div');
+          row.className = 'legend-row';
+          var sw = document.createElement('span');
+          sw.className = 'swatch diff-' + r[0];
+          var label = document.createElement('span');
+          label.textContent = r[1];
+          row.appendChild(sw);
+          row.appendChild(label);
+          rows.appendChild(row);
+        });
+      }
+    })();
+  }
+  api.diffChangedOnly = function (on) { if (isDiff) setDiffOnly(!!on); };
 
   // ---------------------------------------------------------------- start
   if (hasModules) document.body.classList.add('has-modules');

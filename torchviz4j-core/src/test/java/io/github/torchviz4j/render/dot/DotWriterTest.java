@@ -138,4 +138,24 @@ class DotWriterTest {
     // Last: skipped (with the reason) where Graphviz is not installed.
     assertThat(GraphvizCanon.run(clustered).exitCode()).isZero();
   }
+
+  @Test
+  void aDiffsMarksAreDotAttributes() {
+    List<Node> nodes = List.of(Node.tensor("y", "", List.of(1L)), Node.function("tanh", "TanhBackward0"),
+        Node.function("relu", "ReluBackward0"), Node.tensor("x", "x", List.of(1L)),
+        Node.function("acc", "AccumulateGrad"));
+    Graph before = new Graph(nodes, List.of(new Edge("x", "acc", EdgeKind.LEAF), new Edge("acc", "relu", EdgeKind.INPUT),
+        new Edge("relu", "tanh", EdgeKind.INPUT), new Edge("tanh", "y", EdgeKind.OUTPUT)), List.of("y"));
+    Graph after = new Graph(List.of(nodes.get(0), nodes.get(1), nodes.get(3), nodes.get(4)), List.of(
+        new Edge("x", "acc", EdgeKind.LEAF), new Edge("acc", "tanh", EdgeKind.INPUT),
+        new Edge("tanh", "y", EdgeKind.OUTPUT)), List.of("y"));
+
+    String dot = new DotWriter().source(io.github.torchviz4j.drawing.Drawing.of(
+        io.github.torchviz4j.diff.GraphDiff.of(before, after), io.github.torchviz4j.drawing.DrawingOptions.defaults()));
+
+    assertThat(dot).contains("\trelu [label=ReluBackward0 fillcolor=lightgrey color=\"#d62728\" penwidth=3.0 style=\"filled,dashed\"]\n")
+        .contains("\trelu -> tanh [color=\"#d62728\" penwidth=2.0 style=dashed]\n")
+        .contains("\tacc -> tanh [color=\"#1fa13a\" penwidth=2.0]\n")
+        .contains("\ttanh [label=TanhBackward0 fillcolor=\"#ededed\" color=\"#a8a8a8\" fontcolor=\"#8c8c8c\"]\n");
+  }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.torchviz4j.graph.Edge;
 import io.github.torchviz4j.graph.GradientState;
+import io.github.torchviz4j.diff.GraphDiff;
 import io.github.torchviz4j.drawing.Drawing;
+import io.github.torchviz4j.drawing.Mark;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.ModuleInfo;
 import io.github.torchviz4j.graph.ModuleLevels;
@@ -19,6 +21,7 @@ import io.github.torchviz4j.layout.elk.ElkLayoutEngine;
 import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.RenderOptions;
 import io.github.torchviz4j.internal.Json;
+import io.github.torchviz4j.render.Scene;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -141,6 +144,41 @@ class HtmlViewerBrowserTest {
     Browser.Result result = Browser.run("gradients", json(plan));
 
     result.assertPassed("loads", "canvas-fills", "export-svg", "export-svg-fills", "no-console-errors");
+  }
+
+  @Test
+  void aDiffShowsItsChangesAndCanShowOnlyThemAndTheirNeighbours() throws Exception {
+    Graph before = ViewerGraphs.blocks();
+    Graph after = before.withNodes(before.nodes().stream().map(n -> n.id().equals("l2relu")
+        ? new Node(n.id(), n.kind(), "GeluBackward0", n.shape(), n.attributes(), n.modulePath(), n.sequenceNr(),
+            n.data(), n.saved())
+        : n).toList(), before.modules());
+    Scene scene = Scene.of(GraphDiff.of(before, after), RenderOptions.defaults());
+    Graph union = scene.drawing(Format.HTML).graph();
+    Files.createDirectories(Browser.OUTPUT);
+    Path html = Browser.OUTPUT.resolve("diff.html");
+    try (var out = Files.newOutputStream(html)) {
+      new HtmlWriter().write(scene, out);
+    }
+    // The changed node, its input and its consumer, and the legend's notes.
+    Set<String> kept = new HashSet<>(List.of("l2relu"));
+    union.incoming("l2relu").forEach(e -> kept.add(e.tail()));
+    union.outgoing("l2relu").forEach(e -> kept.add(e.head()));
+    long notes = union.nodes().stream().filter(n -> n.kind() == io.github.torchviz4j.graph.NodeKind.NOTE).count();
+    assertThat(kept).hasSize(3);
+    assertThat(notes).isPositive();
+    Map<String, Object> plan = basePlan("diff", union, html);
+    Map<String, Object> diff = new LinkedHashMap<>();
+    diff.put("changed", "l2relu");
+    diff.put("borderColour", String.format(Locale.ROOT, "#%06x", Mark.CHANGED.borderRgb()));
+    diff.put("expectVisible", kept.size() + notes);
+    diff.put("screenshot", Browser.OUTPUT.resolve("diff-changed-only.png").toString());
+    plan.put("diff", diff);
+
+    Browser.Result result = Browser.run("diff", json(plan));
+
+    result.assertPassed("loads", "diff-border-colour", "diff-details", "diff-button", "diff-changed-only", "diff-shows-all-again", "diff-export-svg",
+        "export-svg", "no-console-errors", "no-dialogs", "no-network");
   }
 
   private static TensorData gradient(GradientState state, double norm) {

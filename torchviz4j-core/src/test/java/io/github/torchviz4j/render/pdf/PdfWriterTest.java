@@ -93,4 +93,54 @@ class PdfWriterTest {
     assertThat(closed[0]).isFalse();
     assertThat(out.size()).isPositive();
   }
+
+  @Test
+  void aDiffsMarksAreStrokedInTheirColoursAndRemovedOnesDashed() throws IOException {
+    Graph before = SampleGraphs.mlp(2);
+    Graph shorter = new Graph(before.nodes().stream().filter(n -> !n.id().equals(firstRelu(before))).toList(),
+        bypass(before, firstRelu(before)), before.outputs(), before.modules());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new PdfWriter().write(io.github.torchviz4j.render.Scene.of(
+        io.github.torchviz4j.diff.GraphDiff.of(before, shorter), RenderOptions.defaults()), out);
+
+    // Each operator with its numeric operands: "RG 214 39 40" strokes in RGB, "d [5, 3]" dashes.
+    java.util.List<String> operations = new java.util.ArrayList<>();
+    java.util.List<String> operands = new java.util.ArrayList<>();
+    try (PDDocument document = Loader.loadPDF(out.toByteArray())) {
+      org.apache.pdfbox.pdfparser.PDFStreamParser parser =
+          new org.apache.pdfbox.pdfparser.PDFStreamParser(document.getPage(0));
+      for (Object token = parser.parseNextToken(); token != null; token = parser.parseNextToken()) {
+        if (token instanceof org.apache.pdfbox.contentstream.operator.Operator operator) {
+          operations.add(operator.getName() + " " + String.join(" ", operands));
+          operands.clear();
+        } else if (token instanceof org.apache.pdfbox.cos.COSNumber number) {
+          operands.add(String.valueOf(Math.round(number.floatValue() * 255)));
+        } else if (token instanceof org.apache.pdfbox.cos.COSArray array) {
+          operands.add(array.toFloatArray().length == 0 ? "[]" : Arrays.toString(array.toFloatArray()));
+        }
+      }
+    }
+    int red = io.github.torchviz4j.drawing.Mark.REMOVED.borderRgb();
+    assertThat(operations).as("a red stroke for the removed ReLU and its edges")
+        .contains("RG " + ((red >> 16) & 0xff) + " " + ((red >> 8) & 0xff) + " " + (red & 0xff));
+    assertThat(operations).as("removed borders and edges are dashed 5, 3").contains("d [5.0, 3.0] 0");
+  }
+
+  private static String firstRelu(Graph graph) {
+    return graph.nodes().stream().filter(n -> n.name().equals("ReluBackward0")).findFirst().orElseThrow().id();
+  }
+
+  /** The edges without a node's, its input joined to its consumers. */
+  private static java.util.List<io.github.torchviz4j.graph.Edge> bypass(Graph graph, String id) {
+    String input = graph.incoming(id).get(0).tail();
+    java.util.List<io.github.torchviz4j.graph.Edge> edges = new java.util.ArrayList<>();
+    for (io.github.torchviz4j.graph.Edge edge : graph.edges()) {
+      if (edge.tail().equals(id)) {
+        edges.add(new io.github.torchviz4j.graph.Edge(input, edge.head(), edge.kind(), edge.name(), edge.shape()));
+      } else if (!edge.head().equals(id)) {
+        edges.add(edge);
+      }
+    }
+    return edges;
+  }
 }
