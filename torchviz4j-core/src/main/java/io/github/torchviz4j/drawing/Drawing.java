@@ -173,9 +173,9 @@ public final class Drawing {
    */
   public List<FoldGroup> foldGroups() {
     return ModuleFold.groups(source);
-  /** @return what the drawing marks on nodes and edges (a diff's), {@link Marks#NONE} for others */
   }
 
+  /** @return what the drawing marks on nodes and edges (a diff's), {@link Marks#NONE} for others */
   public Marks marks() {
     return statements.marks();
   }

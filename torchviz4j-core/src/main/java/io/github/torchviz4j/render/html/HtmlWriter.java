@@ -52,7 +52,7 @@ import java.util.List;
  * {@link RenderOptions#depth()} sets which modules the viewer opens collapsed instead of removing
  * their insides from the file. The layout is ELK's whatever {@link RenderOptions#engine()} says.
  * {@link RenderOptions#fold()} likewise: the file holds the complete graph, laid out unfolded, and
- * the runs of identical siblings ({@link ModuleFold#groups}); the viewer opens with each run drawn
+ * the runs of identical siblings ({@link Drawing#foldGroups}); the viewer opens with each run drawn
  * as its first module titled with the range and count, and unfolds and folds runs on request.
  * When the unfolded graph is too big to lay out ({@link RenderOptions#maxLayoutNodes}) the file
  * holds the folded drawing, as pictures show it, and the viewer cannot unfold it.
@@ -165,7 +165,7 @@ public final class HtmlWriter implements GraphWriter {
    * @param layout the layout of the same graph, from {@link ElkLayoutEngine}
    * @param collapsedDepth the viewer opens with the modules at this depth collapsed; 0 opens every
    *     module expanded
-   * @param folds the runs of identical siblings of the graph ({@link ModuleFold#groups}), which the
+   * @param folds the runs of identical siblings of the graph ({@link Drawing#foldGroups}), which the
    *     viewer opens folded; empty for none
    * @return the HTML document, lines ending in {@code \n}
    * @throws Torchviz4jException if the layout is not one of this graph or the depth is negative

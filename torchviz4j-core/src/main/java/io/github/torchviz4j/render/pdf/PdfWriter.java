@@ -211,9 +211,9 @@ public final class PdfWriter implements GraphWriter {
           (float) (label.line().centerX() - metrics.width(text) / 2), y(label.line().baseline())));
       content.showText(text);
       content.endText();
-    /** A node's border: black, or its mark's colour, width and dash. */
     }
 
+    /** A node's border: black, or its mark's colour, width and dash. */
     private void border(Mark mark) throws IOException {
       setColour(mark.isMarked() ? mark.borderRgb() : 0, true);
       content.setLineWidth((float) mark.borderWidth());

@@ -186,9 +186,9 @@ public final class PngWriter implements GraphWriter {
       g.setColor(color);
       g.drawString(text, (float) (label.line().centerX() - metrics.width(text) / 2), (float) label.line().baseline());
     }
-  /** A node's border: black, or its mark's colour, width and dash. */
   }
 
+  /** A node's border: black, or its mark's colour, width and dash. */
   private static void paintBorder(Graphics2D g, Rectangle2D box, Mark mark) {
     g.setColor(mark.isMarked() ? new Color(mark.borderRgb()) : Color.BLACK);
     g.setStroke(mark.borderWidth() == 1 && !mark.dashed() ? SOLID : markStroke(mark.borderWidth(), mark.dashed()));
