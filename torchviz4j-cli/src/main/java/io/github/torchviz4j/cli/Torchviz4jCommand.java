@@ -264,6 +264,9 @@ public final class Torchviz4jCommand implements Callable<Integer> {
             outputFormat, !listModules).run(progress)
         : () -> new GraphJob(model, inputFiles, specs, seed, train, reduce, nameInputs, options, render,
             target, outputFormat, !listModules).run(progress);
+    if (!listModules && WARM_UP) {
+      WarmUp.start(outputFormat, render);
+    }
     GraphJob.Result result;
     try {
       result = LargeStack.call(job);
@@ -292,6 +295,12 @@ public final class Torchviz4jCommand implements Callable<Integer> {
     }
     return ExitCode.OK;
   }
+
+  /**
+   * Whether the layout and writers are warmed up on a second thread while libtorch loads
+   * ({@link WarmUp}); {@code -Dtorchviz4j.warmUp=false} turns it off, for measuring what it gives.
+   */
+  static final boolean WARM_UP = Boolean.parseBoolean(System.getProperty("torchviz4j.warmUp", "true"));
 
   /** Below this PNG scale the command warns: 10 pt labels shrink under 5 pt. */
   static final double READABLE_SCALE = 0.5;
