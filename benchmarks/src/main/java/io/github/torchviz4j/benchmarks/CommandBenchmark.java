@@ -279,10 +279,11 @@ public final class CommandBenchmark {
 
   /** The generated big models: time, CPU and peak RSS of the whole command. */
   private void bigTable() throws Exception {
-    report.append("\nBig models (made with libtorch's JIT by `ScriptedModels`), whole process, medians of 3 runs;"
-        + " peak RSS from `/usr/bin/time`.\n\n");
+    report.append("\nBig models (made with libtorch's JIT by `ScriptedModels`), whole process, cold: SVG the median of 3"
+        + " runs, PNG and HTML one run each; peak RSS from `/usr/bin/time`.\n\n");
     report.append("| model | nodes | output | wall s | CPU s | peak RSS MB |\n|---|---:|---|---:|---:|---:|\n");
     Path dir = settings.out().resolve("models");
+    StringBuilder layouts = new StringBuilder();
     for (ScriptedModels.Spec spec : ScriptedModels.specs()) {
       Path model = ScriptedModels.save(spec, dir);
       // An untimed run first, for the node count ("wrote FILE: N nodes, ...").
@@ -293,7 +294,7 @@ public final class CommandBenchmark {
       for (String output : spec.outputs()) {
         List<Sample> samples = new ArrayList<>();
         String file = spec.name() + "." + output;
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < (output.equals("svg") ? 3 : 1); i++) {
           samples.add(command(model, Map.of(), file, spec.inputShape()));
         }
         report.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f | %.0f |%n", spec.name(), nodes,
@@ -302,7 +303,45 @@ public final class CommandBenchmark {
             median(samples.stream().map(s -> (double) s.maxRssKb()).toList()) / 1024));
         log("big " + spec.name() + " " + output + " done");
       }
+      layouts.append(layoutTimes(spec, model));
     }
+    report.append("\nTheir layout alone in this JVM, warm (`Scene.layout`, SVG): medians of 5 runs after 3 warm-up runs,"
+        + " ms, and the cost estimate (`ElkLayoutEngine.cost`, the median of 5 warm runs).\n\n");
+    report.append("| model | nodes | layout, clusters on (command default) | layout, clusters off | estimate: total"
+        + " (boxes + bends) | estimate ms |\n|---|---:|---:|---:|---|---:|\n").append(layouts);
+  }
+
+  private static String layoutTimes(ScriptedModels.Spec spec, Path model) {
+    Graph graph;
+    try (TorchScriptModel loaded = TorchScriptModel.load(model)) {
+      List<Tensor> outputs = loaded.forward(io.github.torchviz4j.pytorch.InputSpec.randomTensors(
+          List.of(io.github.torchviz4j.pytorch.InputSpec.parse(spec.inputShape())), 0));
+      graph = TorchViz.capture(outputs, new LinkedHashMap<>(loaded.namedParameters()), MakeDotOptions.defaults(),
+          loaded.modules());
+    }
+    double[] ms = new double[2];
+    for (int c = 0; c < 2; c++) {
+      RenderOptions options = RenderOptions.defaults().withClusters(c == 0);
+      List<Double> times = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        long start = System.nanoTime();
+        io.github.torchviz4j.render.Scene.of(graph, options).layout(io.github.torchviz4j.render.Format.SVG);
+        if (i >= 3) {
+          times.add((System.nanoTime() - start) / 1e6);
+        }
+      }
+      ms[c] = median(times);
+    }
+    io.github.torchviz4j.layout.LayoutCost cost = null;
+    List<Double> estimate = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      long start = System.nanoTime();
+      cost = new io.github.torchviz4j.layout.elk.ElkLayoutEngine().cost(graph,
+          RenderOptions.defaults().withClusters(true).layout());
+      estimate.add((System.nanoTime() - start) / 1e6);
+    }
+    return String.format(Locale.ROOT, "| %s | %,d | %.0f | %.0f | %,d (%,d + %,d) | %.1f |%n", spec.name(),
+        graph.nodes().size(), ms[0], ms[1], cost.total(), cost.placed(), cost.bends(), median(estimate));
   }
 
   private static String run(List<String> command, Path dir) throws IOException, InterruptedException {
