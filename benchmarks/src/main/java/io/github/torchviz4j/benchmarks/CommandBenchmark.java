@@ -340,8 +340,9 @@ public final class CommandBenchmark {
           RenderOptions.defaults().withClusters(true).layout());
       estimate.add((System.nanoTime() - start) / 1e6);
     }
-    return String.format(Locale.ROOT, "| %s | %,d | %.0f | %.0f | %,d (%,d + %,d) | %.1f |%n", spec.name(),
-        graph.nodes().size(), ms[0], ms[1], cost.total(), cost.placed(), cost.bends(), median(estimate));
+    return String.format(Locale.ROOT, "| %s | %,d | %.0f | %.0f | %,d (%,d + %,d + %,d) | %.1f |%n",
+        spec.name(), graph.nodes().size(), ms[0], ms[1], cost.total(), cost.nodes(), cost.placed(), cost.bends(),
+        median(estimate));
   }
 
   private static String run(List<String> command, Path dir) throws IOException, InterruptedException {

@@ -31,15 +31,15 @@ import io.github.torchviz4j.layout.LayoutOptions;
  *     modules), with either engine; DOT files keep torchviz's flat text; default false, as torchviz
  * @param depth collapse every module at this depth into one box ({@link ModuleCollapse}, {@link
  *     ModuleLevels}); default 0: the op graph, as torchviz draws it
- * @param maxLayoutNodes the most a picture's (SVG, PNG, PDF, HTML) layout may cost, in boxes and
- *     bends placed ({@link io.github.torchviz4j.layout.LayoutCost}), estimated before any layout
- *     work in a few linear passes, after {@link #depth} collapses modules: for the embedded engine
- *     the boxes ELK places once runs of single-input, single-output nodes become columns and
- *     fan-outs trunks, plus a bend per layer a long edge crosses (or a twentieth of the nodes when
- *     that is more); for Graphviz the node count. A costlier picture fails at once with a {@link
- *     io.github.torchviz4j.Torchviz4jException} instead of laying out for minutes; DOT and JSON have
- *     no limit. Default {@value #DEFAULT_MAX_LAYOUT_NODES}: ELK takes 15-60 µs per unit on 2 cores
- *     (8-30 s at the limit); a 100,000-node chain costs 5,000 units and draws in about a second
+ * @param maxLayoutNodes the most a picture (SVG, PNG, PDF, HTML) may cost, in the units of {@link
+ *     io.github.torchviz4j.layout.LayoutCost}, estimated before any layout work in a few linear
+ *     passes, after {@link #depth} collapses modules: for the embedded engine one per node, one per
+ *     box ELK places once runs of single-input, single-output nodes become columns and fan-outs
+ *     trunks, and one per layer a long edge crosses; for Graphviz the node count. A costlier picture
+ *     fails at once with a {@link io.github.torchviz4j.Torchviz4jException} instead of laying out
+ *     for minutes; DOT and JSON have no limit. Default {@value #DEFAULT_MAX_LAYOUT_NODES}: a unit
+ *     takes 15-60 µs on 2 cores; a 100,000-node chain costs 100,001 and draws in a few seconds, a
+ *     1,000,000-node chain (1,000,001) is refused
  * @param fold draw identical consecutive sibling modules once, with their range and count
  *     ({@code layers.1 … layers.47 (EncoderLayer ×47)}, {@link io.github.torchviz4j.drawing.ModuleFold});
  *     default false
@@ -49,7 +49,7 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
   /** 96 dpi: Graphviz's PNG resolution, 96 pixels per 72 points. */
   public static final double DEFAULT_PIXELS_PER_POINT = 96.0 / 72.0;
 
-  /** 500,000 boxes and bends: a picture whose layout would cost more is refused, see {@link #maxLayoutNodes}. */
+  /** 500,000 units: a picture that would cost more is refused, see {@link #maxLayoutNodes}. */
   public static final int DEFAULT_MAX_LAYOUT_NODES = 500_000;
 
   /** 40 megapixels. */
@@ -74,7 +74,7 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
    *     modules), with either engine; DOT files keep torchviz's flat text; default false, as torchviz
    * @param depth collapse every module at this depth into one box ({@link ModuleCollapse}, {@link
    *     ModuleLevels}); default 0: the op graph, as torchviz draws it
-   * @param maxLayoutNodes the most boxes and bends a picture's layout may cost (see the type's doc)
+   * @param maxLayoutNodes the most a picture may cost, in layout cost units (see the type's doc)
    * @param fold draw identical consecutive sibling modules once, with their range and count
    *     ({@code layers.1 … layers.47 (EncoderLayer ×47)}, {@link io.github.torchviz4j.drawing.ModuleFold});
    *     default false
@@ -181,7 +181,7 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
   /**
    * A copy with another picture size limit.
    *
-   * @param newMaxLayoutNodes the most boxes and bends a picture's layout may cost, at least 1
+   * @param newMaxLayoutNodes the most a picture may cost, in layout cost units, at least 1
    * @return the copy
    */
   public RenderOptions withMaxLayoutNodes(int newMaxLayoutNodes) {

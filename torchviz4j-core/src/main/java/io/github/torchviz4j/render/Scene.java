@@ -87,10 +87,10 @@ public final class Scene {
   private static final int SMALL_GRAPH = 1_000;
 
   /**
-   * Refuses, before any layout work, a picture whose layout would cost more than {@link
+   * Refuses, before any layout work, a picture that would cost more than {@link
    * RenderOptions#maxLayoutNodes}: for the embedded (ELK) engine the estimate of {@link
-   * ElkLayoutEngine#cost} (boxes placed after runs and trunks, plus bends of long edges), decided
-   * in a few linear passes; for Graphviz the node count.
+   * ElkLayoutEngine#cost} (nodes, plus boxes placed after runs and trunks, plus bends of long
+   * edges), decided in a few linear passes; for Graphviz the node count.
    *
    * @param drawing what the picture would show
    * @param format the picture's format, for the message
@@ -100,7 +100,7 @@ public final class Scene {
     Graph shown = drawing.graph();
     int nodes = shown.nodes().size();
     int limit = options.maxLayoutNodes();
-    // Below a thousand nodes the estimate cannot exceed the node count by much: only count nodes.
+    // Below a thousand nodes a picture takes well under a second whatever its shape.
     if (nodes <= Math.min(limit, SMALL_GRAPH)) {
       return;
     }
@@ -114,11 +114,11 @@ public final class Scene {
         ? "draw an SVG, PNG or PDF with modules collapsed (RenderOptions.withDepth(1), or --depth 1)"
         : "collapse modules into boxes (RenderOptions.withDepth(1), or --depth 1)";
     throw new Torchviz4jException(String.format(Locale.ROOT,
-        "the graph has %,d nodes, and laying it out would place about %,d boxes and bends (%,d boxes, %,d bends"
+        "the graph has %,d nodes, and drawing it would cost about %,d units (%,d nodes, %,d boxes placed, %,d bends"
             + " of long edges), more than the %,d a %s picture may have (RenderOptions.maxLayoutNodes):"
             + " the layout would take minutes and gigabytes of memory; write it as .gv or .json,"
             + " which have no limit, %s, or raise the limit with RenderOptions.withMaxLayoutNodes",
-        nodes, cost.total(), cost.placed(), cost.bends(), limit, format, collapse));
+        nodes, cost.total(), cost.nodes(), cost.placed(), cost.bends(), limit, format, collapse));
   }
 
   @Override

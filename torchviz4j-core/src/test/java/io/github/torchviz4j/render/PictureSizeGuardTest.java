@@ -22,8 +22,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Bad-input catalogue, huge graphs: pictures whose layout would cost more than {@link
- * RenderOptions#maxLayoutNodes()} (boxes placed after runs and trunks, plus bends of long edges)
+ * Bad-input catalogue, huge graphs: pictures that would cost more than {@link
+ * RenderOptions#maxLayoutNodes()} (nodes, plus boxes placed after runs and trunks, plus bends of
+ * long edges)
  * fail at once with a message naming the size, the estimate, the limit and what to do; DOT and JSON
  * still work. A long chain costs little and is drawn.
  */
@@ -68,7 +69,7 @@ class PictureSizeGuardTest {
     assertThatThrownBy(() -> digraph.render(format, out))
         .isInstanceOf(Torchviz4jException.class)
         .hasMessageContaining("1,001 nodes")
-        .hasMessageContaining("about 90,101 boxes and bends (1,001 boxes, 89,100 bends of long edges)")
+        .hasMessageContaining("about 91,102 units (1,001 nodes, 1,001 boxes placed, 89,100 bends of long edges)")
         .hasMessageContaining("more than the 1,000")
         .hasMessageContaining(".gv")
         .hasMessageContaining(".json")
@@ -78,13 +79,18 @@ class PictureSizeGuardTest {
   }
 
   @Test
-  void theLimitCountsWhatTheLayoutPlacesNotNodes() throws IOException {
-    // 1,001 nodes in one run: one column for ELK, but each node still costs a twentieth.
-    Digraph digraph = Digraph.of(SampleGraphs.chain(1_001)).withOptions(RenderOptions.defaults().withMaxLayoutNodes(60));
-    Outputs.parse(Format.SVG, render(digraph, Format.SVG));
-    assertThatThrownBy(() -> render(digraph.withOptions(digraph.options().withMaxLayoutNodes(49)), Format.SVG))
+  void theLimitWeighsTheLayoutsWorkNotOnlyNodes() throws IOException {
+    // The same 1,001 nodes: as one run, the chain is one column for ELK (1,001 + 1 units); with skip
+    // edges nothing is a run and every skip edge crosses 99 layers (91,102 units).
+    RenderOptions limit = RenderOptions.defaults().withMaxLayoutNodes(2_000);
+    Outputs.parse(Format.SVG, render(Digraph.of(SampleGraphs.chain(1_001)).withOptions(limit), Format.SVG));
+    assertThatThrownBy(() -> render(Digraph.of(longSkips(1_000, 100)).withOptions(limit), Format.SVG))
         .isInstanceOf(Torchviz4jException.class)
-        .hasMessageContaining("about 50 boxes and bends");
+        .hasMessageContaining("about 91,102 units");
+    assertThatThrownBy(() -> render(Digraph.of(SampleGraphs.chain(1_001)).withOptions(limit.withMaxLayoutNodes(1_001)),
+        Format.SVG))
+        .isInstanceOf(Torchviz4jException.class)
+        .hasMessageContaining("about 1,002 units (1,001 nodes, 1 boxes placed, 0 bends");
   }
 
   @Test
@@ -92,7 +98,7 @@ class PictureSizeGuardTest {
     Graph chain = SampleGraphs.chain(100_000);
     LayoutCost cost = new ElkLayoutEngine().cost(chain, RenderOptions.defaults().layout());
     assertThat(cost).isEqualTo(new LayoutCost(100_000, 1, 0));
-    assertThat(cost.total()).isEqualTo(5_000);
+    assertThat(cost.total()).isEqualTo(100_001);
 
     String svg = new String(render(Digraph.of(chain), Format.SVG), StandardCharsets.UTF_8);
     assertThat(svg).startsWith("<?xml").endsWith("</svg>\n").contains("SumBackward0");
@@ -116,7 +122,7 @@ class PictureSizeGuardTest {
 
   @Test
   void aGraphWhoseLayoutWouldTakeMinutesIsRefusedWhileDotAndJsonWork() throws IOException {
-    // 20,001 boxes and 18,000 skip edges of 1,999 bends each: about 36 million units (20,001 + 18,000 x 1,999).
+    // 20,001 nodes and boxes, 18,000 skip edges of 1,999 bends each: about 36 million units.
     Digraph digraph = Digraph.of(longSkips(20_000, 2_000));
 
     assertThatThrownBy(() -> digraph.render(Format.SVG, new ByteArrayOutputStream()))
