@@ -307,8 +307,8 @@ public final class CommandBenchmark {
     }
     report.append("\nTheir layout alone in this JVM, warm (`Scene.layout`, SVG): medians of 5 runs after 3 warm-up runs,"
         + " ms, and the cost estimate (`ElkLayoutEngine.cost`, the median of 5 warm runs).\n\n");
-    report.append("| model | nodes | layout, clusters on (command default) | layout, clusters off | estimate: total"
-        + " (boxes + bends) | estimate ms |\n|---|---:|---:|---:|---|---:|\n").append(layouts);
+    report.append("| model | nodes | layout, clusters on (command default) | layout, clusters off | estimate: units"
+        + " (nodes + boxes + bends) | estimate ms |\n|---|---:|---:|---:|---|---:|\n").append(layouts);
   }
 
   private static String layoutTimes(ScriptedModels.Spec spec, Path model) {
