@@ -65,10 +65,9 @@ public final class CommandBenchmark {
       new Variant("no warm-up thread", "JAVA_OPTS=-Dtorchviz4j.warmUp=false",
           Map.of("JAVA_OPTS", "-Dtorchviz4j.warmUp=false")),
       new Variant("C2 as well as C1", "JAVA_OPTS=-XX:TieredStopAtLevel=4", Map.of("JAVA_OPTS", "-XX:TieredStopAtLevel=4")),
-      new Variant("serial collector (tried, not kept)", "JAVA_OPTS=-XX:+UseSerialGC",
-          Map.of("JAVA_OPTS", "-XX:+UseSerialGC")),
-      new Variant("none of them", "CDS, warm-up, C1 only off (the jars stay unsigned)", Map.of("TORCHVIZ4J_CDS", "0",
-          "JAVA_OPTS", "-XX:TieredStopAtLevel=4 -Dtorchviz4j.warmUp=false")));
+      new Variant("G1 collector", "JAVA_OPTS=-XX:+UseG1GC", Map.of("JAVA_OPTS", "-XX:+UseG1GC")),
+      new Variant("none of them", "all four off (the jars stay unsigned)", Map.of("TORCHVIZ4J_CDS", "0",
+          "JAVA_OPTS", "-XX:TieredStopAtLevel=4 -XX:+UseG1GC -Dtorchviz4j.warmUp=false")));
 
   /** One process run: wall, CPU (user + system) seconds and peak resident memory. */
   private record Sample(double wall, double cpu, long maxRssKb) {}
@@ -232,7 +231,7 @@ public final class CommandBenchmark {
       log("measures round " + (round + 1) + " of " + settings.measureRuns() + " done");
     }
     report.append(String.format(Locale.ROOT, "%nStart-up measures, one switched off at a time: whole process, cold,"
-        + " medians of %d rounds, wall s / CPU s; *vs all* = median over the models of this wall time / the"
+        + " medians of %d rounds, wall s / CPU s / peak RSS MB; *vs all* = median over the models of this wall time / the"
         + " shipped launcher's.%n%n", settings.measureRuns()));
     report.append("| variant | how |");
     for (Path model : models) {
@@ -247,7 +246,8 @@ public final class CommandBenchmark {
         List<Sample> all = samples.get(VARIANTS.get(0).name() + "|" + model.getFileName());
         double wall = median(s.stream().map(Sample::wall).toList());
         ratios.add(wall / median(all.stream().map(Sample::wall).toList()));
-        report.append(String.format(Locale.ROOT, " %.2f / %.2f |", wall, median(s.stream().map(Sample::cpu).toList())));
+        report.append(String.format(Locale.ROOT, " %.2f / %.2f / %.0f |", wall, median(s.stream().map(Sample::cpu).toList()),
+            median(s.stream().map(x -> (double) x.maxRssKb()).toList()) / 1024));
       }
       report.append(String.format(Locale.ROOT, " %.2f× |%n", median(ratios)));
     }

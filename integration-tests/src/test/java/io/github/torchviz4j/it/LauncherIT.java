@@ -27,7 +27,7 @@ class LauncherIT {
    * flags, since the fake java has no JDK release file to tell its version.
    */
   private static final String FLAGS =
-      "-XX:TieredStopAtLevel=1 -Djava.awt.headless=true -XX:MaxRAMPercentage=50";
+      "-XX:TieredStopAtLevel=1 -Djava.awt.headless=true -XX:+UseSerialGC -XX:MaxRAMPercentage=50";
 
   @TempDir Path directory;
   private Path repo;
