@@ -298,9 +298,11 @@ public final class Torchviz4jCommand implements Callable<Integer> {
 
   /**
    * Whether the layout and writers are warmed up on a second thread while libtorch loads
-   * ({@link WarmUp}); {@code -Dtorchviz4j.warmUp=false} turns it off, for measuring what it gives.
+   * ({@link WarmUp}): off unless {@code -Dtorchviz4j.warmUp=true}. On two shared cores it gave
+   * 0.84-1.22 times the wall time over three benchmark runs, no gain (BENCHMARKS.md, "The command");
+   * it may pay on a machine with an idle core.
    */
-  static final boolean WARM_UP = Boolean.parseBoolean(System.getProperty("torchviz4j.warmUp", "true"));
+  static final boolean WARM_UP = Boolean.parseBoolean(System.getProperty("torchviz4j.warmUp", "false"));
 
   /** Below this PNG scale the command warns: 10 pt labels shrink under 5 pt. */
   static final double READABLE_SCALE = 0.5;

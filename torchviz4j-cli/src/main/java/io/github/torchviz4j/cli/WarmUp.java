@@ -14,12 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Draws a small made-up model on a second thread while the command loads libtorch and runs the
- * model, so that by the time the real graph is drawn the layout and the writer's classes are
+ * On request ({@code -Dtorchviz4j.warmUp=true}), draws a small made-up model on a second thread
+ * while the command loads libtorch and runs the model, so that by the time the real graph is drawn the layout and the writer's classes are
  * loaded and their hot code compiled. In a fresh JVM the first layout and picture of a 500-node
  * graph take over a second, nearly all class loading and interpretation; the same work takes tens
- * of milliseconds warm. Loading libtorch is native work on one thread, so the second core would
- * otherwise idle.
+ * of milliseconds warm. Loading libtorch is native work on one thread, so a second core would
+ * otherwise idle; on two cores shared with other work it gave nothing measurable, hence off by
+ * default.
  *
  * <p>The drawing goes to {@link OutputStream#nullOutputStream()}; it touches no file and no state
  * the real drawing reads (the writers and the layout engine are stateless). Errors are ignored: a
