@@ -22,6 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherIT {
   private static final Instant BUILT = Instant.parse("2026-01-02T00:00:00Z");
 
+  /**
+   * The launcher's JVM flags for a short run (BENCHMARKS.md, "The command"); no class-data-sharing
+   * flags, since the fake java has no JDK release file to tell its version.
+   */
+  private static final String FLAGS =
+      "-XX:TieredStopAtLevel=1 -Djava.awt.headless=true -XX:+UseSerialGC -XX:MaxRAMPercentage=50";
+
   @TempDir Path directory;
   private Path repo;
   private Path fakeBin;
@@ -72,7 +79,7 @@ class LauncherIT {
 
   @Test
   void anUpToDateJarRunsWithoutABuild() throws Exception {
-    assertThat(launch()).containsExactly("java -jar " + jar + " model.pt -o out.svg");
+    assertThat(launch()).containsExactly("java " + FLAGS + " -jar " + jar + " model.pt -o out.svg");
   }
 
   @Test
@@ -84,7 +91,7 @@ class LauncherIT {
     assertThat(calls).hasSize(2);
     assertThat(calls.get(0)).startsWith("mvn ").contains("-f " + repo.resolve("pom.xml"), "-pl torchviz4j-cli -am",
         "package", "-DskipTests");
-    assertThat(calls.get(1)).isEqualTo("java -jar " + jar + " model.pt -o out.svg");
+    assertThat(calls.get(1)).isEqualTo("java " + FLAGS + " -jar " + jar + " model.pt -o out.svg");
     assertThat(launch()).as("the jar counts as built now: no second build").hasSize(3);
   }
 
@@ -105,7 +112,7 @@ class LauncherIT {
     write("torchviz4j-cli/src/test/java/ATest.java", BUILT.plusSeconds(60));
     write("torchviz4j-core/target/classes/A.class", BUILT.plusSeconds(60));
     write("examples/src/main/java/E.java", BUILT.plusSeconds(60));
-    assertThat(launch()).containsExactly("java -jar " + jar + " model.pt -o out.svg");
+    assertThat(launch()).containsExactly("java " + FLAGS + " -jar " + jar + " model.pt -o out.svg");
   }
 
   @Test

@@ -275,6 +275,9 @@ public final class Torchviz4jCommand implements Callable<Integer> {
             outputFormat, !listModules).run(progress)
         : () -> new GraphJob(model, inputFiles, specs, seed, train, reduce, nameInputs, options, render,
             target, outputFormat, !listModules).run(progress);
+    if (!listModules && WARM_UP) {
+      WarmUp.start(outputFormat, render);
+    }
     GraphJob.Result result;
     try {
       result = LargeStack.call(job);
@@ -303,6 +306,14 @@ public final class Torchviz4jCommand implements Callable<Integer> {
     }
     return ExitCode.OK;
   }
+
+  /**
+   * Whether the layout and writers are warmed up on a second thread while libtorch loads
+   * ({@link WarmUp}): off unless {@code -Dtorchviz4j.warmUp=true}. On two shared cores it gave
+   * 0.84-1.22 times the wall time over three benchmark runs, no gain (BENCHMARKS.md, "The command");
+   * it may pay on a machine with an idle core.
+   */
+  static final boolean WARM_UP = Boolean.parseBoolean(System.getProperty("torchviz4j.warmUp", "false"));
 
   /** Below this PNG scale the command warns: 10 pt labels shrink under 5 pt. */
   static final double READABLE_SCALE = 0.5;

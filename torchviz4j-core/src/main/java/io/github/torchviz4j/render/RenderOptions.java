@@ -30,13 +30,15 @@ import io.github.torchviz4j.layout.LayoutOptions;
  *     modules), with either engine; DOT files keep torchviz's flat text; default false, as torchviz
  * @param depth collapse every module at this depth into one box ({@link io.github.torchviz4j.drawing.Drawing}, {@link
  *     ModuleLevels}); default 0: the op graph, as torchviz draws it
- * @param maxLayoutNodes the most nodes a picture (SVG, PNG, PDF, HTML) may have, counted after
- *     {@link #depth} collapses modules; larger graphs fail at once with a {@link
- *     io.github.torchviz4j.Torchviz4jException} instead of laying out for minutes. DOT and JSON
- *     have no limit. Default {@value #DEFAULT_MAX_LAYOUT_NODES}: measured on 2 cores, the
- *     embedded ELK layout of a 100,000-node chain takes 10-20 s and 0.8-1.3 GB of heap, of a
- *     200,000-node chain 11-17 s and 1.4-1.8 GB; a 1,000,000-node graph would need minutes and
- *     several GB
+ * @param maxLayoutNodes the most a picture (SVG, PNG, PDF, HTML) may cost, in the units of {@link
+ *     io.github.torchviz4j.layout.LayoutCost}, estimated before any layout work in a few linear
+ *     passes, after {@link #depth} collapses modules: for the embedded engine one per node, one per
+ *     box ELK places once runs of single-input, single-output nodes become columns and fan-outs
+ *     trunks, and one per layer a long edge crosses; for Graphviz the node count. A costlier picture
+ *     fails at once with a {@link io.github.torchviz4j.Torchviz4jException} instead of laying out
+ *     for minutes; DOT and JSON have no limit. Default {@value #DEFAULT_MAX_LAYOUT_NODES}: a unit
+ *     takes 15-60 µs on 2 cores; a 100,000-node chain costs 100,001 and draws in a few seconds, a
+ *     1,000,000-node chain (1,000,001) is refused
  * @param fold draw identical consecutive sibling modules once, with their range and count
  *     ({@code layers.1 … layers.47 (EncoderLayer ×47)}, {@link DrawingOptions#fold()});
  *     default false
@@ -50,8 +52,8 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
   /** 96 dpi: Graphviz's PNG resolution, 96 pixels per 72 points. */
   public static final double DEFAULT_PIXELS_PER_POINT = 96.0 / 72.0;
 
-  /** 100,000 nodes: a picture of a larger graph is refused, see {@link #maxLayoutNodes}. */
-  public static final int DEFAULT_MAX_LAYOUT_NODES = 100_000;
+  /** 500,000 units: a picture that would cost more is refused, see {@link #maxLayoutNodes}. */
+  public static final int DEFAULT_MAX_LAYOUT_NODES = 500_000;
 
   /** 40 megapixels. */
   public static final long DEFAULT_MAX_PIXELS = 40_000_000L;
@@ -75,13 +77,7 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
    *     modules), with either engine; DOT files keep torchviz's flat text; default false, as torchviz
    * @param depth collapse every module at this depth into one box ({@link io.github.torchviz4j.drawing.Drawing}, {@link
    *     ModuleLevels}); default 0: the op graph, as torchviz draws it
-   * @param maxLayoutNodes the most nodes a picture (SVG, PNG, PDF, HTML) may have, counted after
-   *     {@link #depth} collapses modules; larger graphs fail at once with a {@link
-   *     io.github.torchviz4j.Torchviz4jException} instead of laying out for minutes. DOT and JSON
-   *     have no limit. Default {@value #DEFAULT_MAX_LAYOUT_NODES}: measured on 2 cores, the
-   *     embedded ELK layout of a 100,000-node chain takes 10-20 s and 0.8-1.3 GB of heap, of a
-   *     200,000-node chain 11-17 s and 1.4-1.8 GB; a 1,000,000-node graph would need minutes and
-   *     several GB
+   * @param maxLayoutNodes the most a picture may cost, in layout cost units (see the type's doc)
    * @param fold draw identical consecutive sibling modules once, with their range and count
    *     ({@code layers.1 … layers.47 (EncoderLayer ×47)}, {@link DrawingOptions#fold()});
    *     default false
@@ -207,7 +203,7 @@ public record RenderOptions(Engine engine, LayoutOptions layout, double pixelsPe
   /**
    * A copy with another picture size limit.
    *
-   * @param newMaxLayoutNodes the most nodes a picture may have, at least 1
+   * @param newMaxLayoutNodes the most a picture may cost, in layout cost units, at least 1
    * @return the copy
    */
   public RenderOptions withMaxLayoutNodes(int newMaxLayoutNodes) {

@@ -7,6 +7,7 @@ import io.github.torchviz4j.drawing.DrawingOptions;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.layout.Layout;
+import io.github.torchviz4j.layout.LayoutCost;
 import io.github.torchviz4j.layout.elk.ElkLayoutEngine;
 import java.util.Locale;
 import java.util.Map;
@@ -96,8 +97,8 @@ public final class Scene {
    *
    * @param format a picture format: SVG, PNG, PDF or HTML
    * @return the layout
-   * @throws Torchviz4jException if the drawing has more than {@link RenderOptions#maxLayoutNodes}
-   *     nodes, before any layout work
+   * @throws Torchviz4jException if the layout would cost more than {@link RenderOptions#maxLayoutNodes},
+   *     decided before any layout work
    */
   public Layout layout(Format format) {
     Drawing drawing = drawing(format);
@@ -106,28 +107,42 @@ public final class Scene {
         key -> new ElkLayoutEngine().layout(drawing, options.layout()));
   }
 
+  /** Graphs up to this size are drawn without estimating their cost, when the limit allows as many nodes. */
+  private static final int SMALL_GRAPH = 1_000;
+
   /**
-   * Refuses, before any layout work, a picture of more than {@link RenderOptions#maxLayoutNodes}
-   * nodes.
+   * Refuses, before any layout work, a picture that would cost more than {@link
+   * RenderOptions#maxLayoutNodes}: for the embedded (ELK) engine the estimate of {@link
+   * ElkLayoutEngine#cost} (nodes, plus boxes placed after runs and trunks, plus bends of long
+   * edges), decided in a few linear passes; for Graphviz the node count.
    *
    * @param drawing what the picture would show
    * @param format the picture's format, for the message
-   * @throws Torchviz4jException naming the node count, the limit and what to do instead
+   * @throws Torchviz4jException naming the node count, the estimate, the limit and what to do instead
    */
   public void checkLayoutSize(Drawing drawing, Format format) {
-    int nodes = drawing.graph().nodes().size();
+    Graph shown = drawing.graph();
+    int nodes = shown.nodes().size();
     int limit = options.maxLayoutNodes();
-    if (nodes <= limit) {
+    // Below a thousand nodes a picture takes well under a second whatever its shape.
+    if (nodes <= Math.min(limit, SMALL_GRAPH)) {
+      return;
+    }
+    LayoutCost cost = options.engine() == Engine.ELK
+        ? new ElkLayoutEngine().cost(shown, options.layout())
+        : LayoutCost.ofNodes(nodes);
+    if (cost.total() <= limit) {
       return;
     }
     String collapse = format == Format.HTML
         ? "draw an SVG, PNG or PDF with modules collapsed (RenderOptions.withDepth(1), or --depth 1)"
         : "collapse modules into boxes (RenderOptions.withDepth(1), or --depth 1)";
     throw new Torchviz4jException(String.format(Locale.ROOT,
-        "the graph has %,d nodes, more than the %,d a %s picture may have (RenderOptions.maxLayoutNodes):"
-            + " laying it out would take minutes and gigabytes of memory; write it as .gv or .json,"
+        "the graph has %,d nodes, and drawing it would cost about %,d units (%,d nodes, %,d boxes placed, %,d bends"
+            + " of long edges), more than the %,d a %s picture may have (RenderOptions.maxLayoutNodes):"
+            + " the layout would take minutes and gigabytes of memory; write it as .gv or .json,"
             + " which have no limit, %s, or raise the limit with RenderOptions.withMaxLayoutNodes",
-        nodes, limit, format, collapse));
+        nodes, cost.total(), cost.nodes(), cost.placed(), cost.bends(), limit, format, collapse));
   }
 
   @Override

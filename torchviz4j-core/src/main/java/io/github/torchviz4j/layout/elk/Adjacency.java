@@ -1,6 +1,7 @@
 package io.github.torchviz4j.layout.elk;
 
 import io.github.torchviz4j.graph.Graph;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -57,6 +58,49 @@ final class Adjacency {
       edges[ends[e]][counts[ends[e]]++] = e;
     }
     return edges;
+  }
+
+  /**
+   * Each node's longest path to a sink, in edges, as ELK's longest-path layering counts layers
+   * from the bottom; nodes on a cycle (never in an autograd graph) get 0.
+   *
+   * @param nodes the number of nodes
+   * @param edges each edge as {tail, head}
+   * @return the heights
+   */
+  static int[] heights(int nodes, List<int[]> edges) {
+    int[] outDegree = new int[nodes];
+    int[] inDegree = new int[nodes];
+    for (int[] edge : edges) {
+      outDegree[edge[0]]++;
+      inDegree[edge[1]]++;
+    }
+    int[][] tailsInto = new int[nodes][];
+    for (int i = 0; i < nodes; i++) {
+      tailsInto[i] = new int[inDegree[i]];
+    }
+    int[] filled = new int[nodes];
+    for (int[] edge : edges) {
+      tailsInto[edge[1]][filled[edge[1]]++] = edge[0];
+    }
+    int[] ready = new int[nodes];
+    int end = 0;
+    for (int i = 0; i < nodes; i++) {
+      if (outDegree[i] == 0) {
+        ready[end++] = i;
+      }
+    }
+    int[] height = new int[nodes];
+    for (int next = 0; next < end; next++) {
+      int node = ready[next];
+      for (int tail : tailsInto[node]) {
+        height[tail] = Math.max(height[tail], height[node] + 1);
+        if (--outDegree[tail] == 0) {
+          ready[end++] = tail;
+        }
+      }
+    }
+    return height;
   }
 
   /** @return the number of nodes */

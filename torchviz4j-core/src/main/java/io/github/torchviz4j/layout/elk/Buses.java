@@ -175,6 +175,30 @@ final class Buses {
   }
 
   /**
+   * Adds each bus to a count of ELK nodes, as {@link #addTo} adds it to ELK: a junction per
+   * stop, the trunk edges between them and a branch from each junction to its consumer.
+   *
+   * @param unit the ELK node (unit) of each graph node
+   * @param units the units so far
+   * @param heads the head's index of each edge, in graph order
+   * @param edges the ELK edges as {tail unit, head unit}; the buses' edges are added
+   * @return the units with the junctions
+   */
+  int addUnits(int[] unit, int units, int[] heads, List<int[]> edges) {
+    int count = units;
+    for (Bus bus : buses) {
+      int previous = unit[bus.tail];
+      for (int edge : bus.edges) {
+        int junction = count++;
+        edges.add(new int[] {previous, junction});
+        edges.add(new int[] {junction, unit[heads[edge]]});
+        previous = junction;
+      }
+    }
+    return count;
+  }
+
+  /**
    * The route of a bus edge after layout: down the trunk through every junction to its own, then
    * along its branch. Where a junction's way out starts beside its way in, a short horizontal step
    * keeps the route orthogonal.

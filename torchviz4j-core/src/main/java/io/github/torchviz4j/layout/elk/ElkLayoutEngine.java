@@ -8,6 +8,7 @@ import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.layout.EdgeLabel;
 import io.github.torchviz4j.layout.EdgeLayout;
 import io.github.torchviz4j.layout.Layout;
+import io.github.torchviz4j.layout.LayoutCost;
 import io.github.torchviz4j.layout.LayoutOptions;
 import io.github.torchviz4j.layout.NodeLayout;
 import io.github.torchviz4j.layout.Point;
@@ -78,6 +79,70 @@ public final class ElkLayoutEngine implements LayoutEngine {
         () -> run(graph, edgeLabels, options, metrics, labeled, drawing.marks()));
   }
 
+  /**
+   * Estimates what {@link #layout} would cost, in a few linear passes and without ELK: the nodes
+   * ELK would place after runs become columns ({@link ChainRuns}) and fan-outs trunks ({@link
+   * Buses}), fan-ins' edges left to side buses ({@link FanIns}), and the layers each remaining edge
+   * crosses, with layers as ELK's longest-path layering gives them.
+   *
+   * @param graph the graph to be drawn (the drawing's graph)
+   * @param options the layout options
+   * @return the estimate
+   */
+  public LayoutCost cost(Graph graph, LayoutOptions options) {
+    Checks.notNull(graph, "graph");
+    Checks.notNull(options, "layout options");
+    int size = graph.nodes().size();
+    Map<String, Integer> index = new HashMap<>(size * 2);
+    for (var node : graph.nodes()) {
+      index.put(node.id(), index.size());
+    }
+    Adjacency adjacency = Adjacency.of(graph, index);
+    Buses buses = Buses.find(adjacency, Buses.MIN_FAN_OUT);
+    FanIns fanIns = FanIns.find(adjacency, buses);
+    ChainRuns chains = ChainRuns.none(size);
+    if (options.isLarge(size)) {
+      // Only the containers' identity matters to the runs; clusters are ELK nodes without content.
+      Clusters clusters = new Clusters(graph, ElkGraphUtil.createGraph(), options, TextMetrics.defaults(), size, Marks.NONE);
+      List<ElkNode> containers = new ArrayList<>(size);
+      for (var node : graph.nodes()) {
+        containers.add(clusters.containerOf(node));
+      }
+      chains = ChainRuns.find(adjacency, containers, MIN_MERGED_RUN);
+    }
+    // One unit per ELK node: a run's members share theirs; junctions follow the graph's nodes.
+    int[] unit = new int[size];
+    int units = 0;
+    int[] unitOfRun = new int[chains.runs().size()];
+    Arrays.fill(unitOfRun, -1);
+    for (int i = 0; i < size; i++) {
+      int run = chains.runOf(i);
+      if (run < 0) {
+        unit[i] = units++;
+      } else {
+        if (unitOfRun[run] < 0) {
+          unitOfRun[run] = units++;
+        }
+        unit[i] = unitOfRun[run];
+      }
+    }
+    int[] tails = adjacency.tails;
+    int[] heads = adjacency.heads;
+    List<int[]> unitEdges = new ArrayList<>(tails.length);
+    for (int i = 0; i < tails.length; i++) {
+      if (!chains.inSameRun(tails[i], heads[i]) && !buses.carries(i) && !fanIns.bypasses(i)) {
+        unitEdges.add(new int[] {unit[tails[i]], unit[heads[i]]});
+      }
+    }
+    units = buses.addUnits(unit, units, heads, unitEdges);
+    long bends = 0;
+    int[] height = Adjacency.heights(units, unitEdges);
+    for (int[] edge : unitEdges) {
+      bends += Math.max(0, height[edge[0]] - height[edge[1]] - 1);
+    }
+    return new LayoutCost(size, units, bends);
+  }
+
   private static Layout run(Graph graph, List<String> edgeLabels, LayoutOptions options, TextMetrics metrics,
       List<LabeledNode> labeled, Marks marks) {
     Map<String, Integer> index = new HashMap<>(labeled.size() * 2);
@@ -86,6 +151,7 @@ public final class ElkLayoutEngine implements LayoutEngine {
     }
     Adjacency adjacency = Adjacency.of(graph, index);
     Buses buses = Buses.find(adjacency, Buses.MIN_FAN_OUT);
+    FanIns fanIns = FanIns.find(adjacency, buses);
     ElkNode root = ElkGraphUtil.createGraph();
     ElkOptions.apply(root, options, labeled.size());
     if (options.isLarge(labeled.size()) || !buses.isEmpty()) {
@@ -107,7 +173,7 @@ public final class ElkLayoutEngine implements LayoutEngine {
     int[] tails = adjacency.tails;
     int[] heads = adjacency.heads;
     for (int i = 0; i < heads.length; i++) {
-      boolean drawnByUs = chains.inSameRun(tails[i], heads[i]) || buses.carries(i);
+      boolean drawnByUs = chains.inSameRun(tails[i], heads[i]) || buses.carries(i) || fanIns.bypasses(i);
       elkEdges.add(drawnByUs ? null : createEdge(elkNodes[tails[i]], elkNodes[heads[i]], clusters));
     }
     EdgeLabels labels = EdgeLabels.attach(edgeLabels, elkEdges, metrics);
@@ -117,13 +183,17 @@ public final class ElkLayoutEngine implements LayoutEngine {
 
     Point below = new Point(0, notes.shift());
     List<NodeLayout> nodes = placeNodes(labeled, elkNodes, chains, notes, below, gap, metrics);
+    double width = Math.max(root.getWidth(), notes.width());
+    List<List<Point>> sideRoutes = fanIns.isEmpty() ? List.of() : fanIns.routes(adjacency, nodes, width);
     List<EdgeLayout> edges = new ArrayList<>(elkEdges.size());
     for (int i = 0; i < elkEdges.size(); i++) {
       NodeLayout tail = nodes.get(tails[i]);
       NodeLayout head = nodes.get(heads[i]);
       ElkEdge elkEdge = elkEdges.get(i);
       List<Point> route;
-      if (buses.carries(i)) {
+      if (fanIns.bypasses(i)) {
+        route = sideRoutes.get(i);
+      } else if (buses.carries(i)) {
         route = orStraight(buses.route(i, part -> points(part, below)), tail, head);
       } else if (elkEdge == null) {
         route = straightDown(tail, head);
@@ -133,9 +203,8 @@ public final class ElkLayoutEngine implements LayoutEngine {
       edges.add(EdgeLayout.along(graph.edges().get(i), route).withMark(marks.edge(i)));
     }
     List<EdgeLabel> placedLabels = labels.place(edges, below, metrics);
-    double width = Math.max(Math.max(root.getWidth(), notes.width()), EdgeLabels.right(placedLabels));
-    return new Layout(width, root.getHeight() + below.y(), metrics.fontSize(),
-        nodes, edges, clusters.layouts(below), placedLabels);
+    return new Layout(Math.max(fanIns.right(width), EdgeLabels.right(placedLabels)), root.getHeight() + below.y(),
+        metrics.fontSize(), nodes, edges, clusters.layouts(below), placedLabels);
   }
 
   /**
