@@ -130,4 +130,40 @@ class LauncherIT {
     assertThat(run.out()).startsWith("torchviz4j " + Build.projectVersion() + "\n")
         .contains("bytedeco pytorch " + Build.pytorchVersion());
   }
+
+  /**
+   * The class-data-sharing archive: the first drawing run ends normally (no JVM crash, only its own
+   * output), the archive appears afterwards (made in the background on JDK 13-18), and the next run
+   * maps it: {@code -Xshare:on} makes the JVM fail when it cannot.
+   */
+  @Test
+  void theFirstDrawingRunLeavesAnArchiveThatTheNextRunUses() throws Exception {
+    Files.writeString(fakeBin.resolve("mvn"), "#!/bin/sh\necho 'mvn was called' >&2; exit 7\n");
+    Files.delete(fakeBin.resolve("java"));
+    Files.createSymbolicLink(fakeBin.resolve("java"), Child.JAVA);
+    Path archive = Build.repository()
+        .resolve("torchviz4j-cli/target/torchviz4j-jdk" + Runtime.version().feature() + ".jsa");
+    Files.deleteIfExists(archive);
+    List<String> command = List.of(Build.repository().resolve("bin/torchviz4j").toString(),
+        Build.resource("torchscript/neuron/model.pt").toString(),
+        "--input", Build.resource("torchscript/neuron/input.pt").toString(), "-o", "neuron.svg");
+
+    Child first = Child.run(directory, Map.of("PATH", fakeBin + ":/usr/bin:/bin"), command);
+
+    assertThat(first.exitCode()).as(first.describe()).isZero();
+    assertThat(first.out()).as(first.describe()).startsWith("wrote neuron.svg").doesNotContain("#");
+    assertThat(first.err()).as(first.describe()).doesNotContain("fatal error", "SIGSEGV");
+    try (var files = Files.list(directory)) {
+      assertThat(files.map(Path::getFileName).map(Path::toString)).noneMatch(name -> name.startsWith("hs_err"));
+    }
+    for (int second = 0; second < 300 && !Files.exists(archive); second++) {
+      Thread.sleep(1000);   // the background dump takes about 8 s on two idle cores
+    }
+    assertThat(archive).as("the archive made after the first run").exists();
+
+    Child next = Child.run(directory, Map.of("PATH", fakeBin + ":/usr/bin:/bin", "JAVA_OPTS", "-Xshare:on"), command);
+
+    assertThat(next.exitCode()).as(next.describe()).isZero();
+    assertThat(next.out()).startsWith("wrote neuron.svg");
+  }
 }
