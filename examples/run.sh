@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one example of the examples module: examples/run.sh NAME [OUTPUT_DIR]
-# NAME is a class in io.github.torchviz4j.examples: Neuron, Mlp, Cnn, SavedAndAttrs, TinyTransformer, FoldedEncoder,
+# NAME is a class in io.github.torchviz4j.examples: Neuron, Mlp, Cnn, SavedAndAttrs, TinyTransformer, FoldedEncoder, ModelDiff,
 # Gradients, NeuronNotebook. Pictures are written to OUTPUT_DIR (default: the current directory).
 # The project is built first (`mvn package` of the examples and the modules they need: nothing is
 # installed into ~/.m2); set TORCHVIZ4J_NO_BUILD=1 to skip that when nothing changed. Maven's output
@@ -8,7 +8,7 @@
 # the example's own output.
 set -euo pipefail
 if [[ $# -lt 1 || "$1" == -* ]]; then
-  echo "usage: examples/run.sh NAME [OUTPUT_DIR]   (NAME: Neuron, Mlp, Cnn, SavedAndAttrs, TinyTransformer, FoldedEncoder, Gradients, NeuronNotebook)" >&2
+  echo "usage: examples/run.sh NAME [OUTPUT_DIR]   (NAME: Neuron, Mlp, Cnn, SavedAndAttrs, TinyTransformer, FoldedEncoder, ModelDiff, Gradients, NeuronNotebook)" >&2
   exit 2
 fi
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
