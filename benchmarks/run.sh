@@ -7,7 +7,7 @@
 # --no-heap-check.
 #
 # With --command first, runs CommandBenchmark instead: whole-process runs of bin/torchviz4j on the
-# TorchScript files under --bench DIR (default ../shared/bench), against Python's torchviz (when
+# TorchScript files under --bench DIR (required), against Python's torchviz (when
 # python3 has torch and torchviz) and `dot -Tsvg`, the launcher's start-up measures one by one, the
 # in-process numbers with the command's defaults, and peak RSS on big models. Its arguments:
 # --bench DIR, --runs N, --measure-runs N, --no-measures, --no-big, --out DIR.

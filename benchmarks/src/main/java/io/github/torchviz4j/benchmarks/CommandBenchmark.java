@@ -38,8 +38,8 @@ import org.bytedeco.pytorch.Tensor;
  * the in-process numbers with the command's defaults (module clusters on), and the command's peak
  * resident memory on the big generated models ({@link ScriptedModels}).
  *
- * <p>Arguments: {@code --bench DIR} (directories with {@code model.pt} and {@code input0.pt}...,
- * default {@code ../shared/bench}), {@code --launcher FILE} ({@code bin/torchviz4j}), {@code --runs
+ * <p>Arguments: {@code --bench DIR} (required: a directory of directories, each with a
+ * TorchScript {@code model.pt} and its {@code input0.pt}, {@code input1.pt}...), {@code --launcher FILE} ({@code bin/torchviz4j}), {@code --runs
  * N} (5), {@code --measure-runs N} (3; rounds for the start-up measures), {@code --no-measures},
  * {@code --no-big}, {@code --out DIR} ({@code benchmarks/target/command}).
  */
@@ -93,7 +93,7 @@ public final class CommandBenchmark {
   }
 
   private static Settings parse(String[] args) {
-    Path bench = Path.of("../shared/bench");
+    Path bench = null;
     Path launcher = Path.of("bin/torchviz4j");
     int runs = 5;
     int measureRuns = 3;
@@ -112,6 +112,10 @@ public final class CommandBenchmark {
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
             + "; see CommandBenchmark's class comment");
       }
+    }
+    if (bench == null) {
+      throw new IllegalArgumentException("give --bench DIR: a directory of model directories, each with a TorchScript"
+          + " model.pt and its input0.pt, input1.pt...");
     }
     return new Settings(bench, launcher.toAbsolutePath(), runs, measureRuns, measures, big, out.toAbsolutePath());
   }

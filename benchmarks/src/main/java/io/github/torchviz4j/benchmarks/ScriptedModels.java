@@ -13,7 +13,7 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
 /**
- * TorchScript files the command benchmark draws that {@code ../shared/bench} lacks, built and saved
+ * TorchScript files the command benchmark draws that the {@code --bench} directory lacks, built and saved
  * with libtorch's JIT (no Python): a 100,000-node chain, a 300-step RNN cell whose every output is
  * stacked (one node with 300 inputs), and ResNet-18 (torchvision's layout: basic blocks 2-2-2-2,
  * batch norm in train mode).
