@@ -93,22 +93,14 @@ public final class ElkLayoutEngine implements LayoutEngine {
     Checks.notNull(graph, "graph");
     Checks.notNull(options, "layout options");
     int size = graph.nodes().size();
-    Map<String, Integer> index = new HashMap<>(size * 2);
-    for (var node : graph.nodes()) {
-      index.put(node.id(), index.size());
-    }
-    Adjacency adjacency = Adjacency.of(graph, index);
+    Adjacency adjacency = Adjacency.of(graph, positions(graph));
     Buses buses = Buses.find(adjacency, Buses.MIN_FAN_OUT);
     FanIns fanIns = FanIns.find(adjacency, buses);
     ChainRuns chains = ChainRuns.none(size);
     if (options.isLarge(size)) {
       // Only the containers' identity matters to the runs; clusters are ELK nodes without content.
       Clusters clusters = new Clusters(graph, ElkGraphUtil.createGraph(), options, TextMetrics.defaults(), size, Marks.NONE);
-      List<ElkNode> containers = new ArrayList<>(size);
-      for (var node : graph.nodes()) {
-        containers.add(clusters.containerOf(node));
-      }
-      chains = ChainRuns.find(adjacency, containers, MIN_MERGED_RUN);
+      chains = ChainRuns.find(adjacency, containers(graph, clusters), MIN_MERGED_RUN);
     }
     // One unit per ELK node: a run's members share theirs; junctions follow the graph's nodes.
     int[] unit = new int[size];
@@ -143,13 +135,27 @@ public final class ElkLayoutEngine implements LayoutEngine {
     return new LayoutCost(size, units, bends);
   }
 
+  /** Each node's position in graph order, by id: the index the adjacency and ELK's nodes share. */
+  private static Map<String, Integer> positions(Graph graph) {
+    Map<String, Integer> index = new HashMap<>(graph.nodes().size() * 2);
+    for (var node : graph.nodes()) {
+      index.put(node.id(), index.size());
+    }
+    return index;
+  }
+
+  /** The ELK node (root or module cluster) each graph node goes into, in graph order. */
+  private static List<ElkNode> containers(Graph graph, Clusters clusters) {
+    List<ElkNode> containers = new ArrayList<>(graph.nodes().size());
+    for (var node : graph.nodes()) {
+      containers.add(clusters.containerOf(node));
+    }
+    return containers;
+  }
+
   private static Layout run(Graph graph, List<String> edgeLabels, LayoutOptions options, TextMetrics metrics,
       List<LabeledNode> labeled, Marks marks) {
-    Map<String, Integer> index = new HashMap<>(labeled.size() * 2);
-    for (LabeledNode node : labeled) {
-      index.put(node.node().id(), index.size());
-    }
-    Adjacency adjacency = Adjacency.of(graph, index);
+    Adjacency adjacency = Adjacency.of(graph, positions(graph));
     Buses buses = Buses.find(adjacency, Buses.MIN_FAN_OUT);
     FanIns fanIns = FanIns.find(adjacency, buses);
     ElkNode root = ElkGraphUtil.createGraph();
@@ -158,10 +164,7 @@ public final class ElkLayoutEngine implements LayoutEngine {
       ElkOptions.straightColumns(root);
     }
     Clusters clusters = new Clusters(graph, root, options, metrics, labeled.size(), marks);
-    List<ElkNode> containers = new ArrayList<>(labeled.size());
-    for (LabeledNode node : labeled) {
-      containers.add(clusters.containerOf(node.node()));
-    }
+    List<ElkNode> containers = containers(graph, clusters);
     ChainRuns chains = options.isLarge(labeled.size())
         ? ChainRuns.find(adjacency, containers, MIN_MERGED_RUN)
         : ChainRuns.none(labeled.size());
