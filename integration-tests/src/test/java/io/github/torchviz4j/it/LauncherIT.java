@@ -166,4 +166,40 @@ class LauncherIT {
     assertThat(next.exitCode()).as(next.describe()).isZero();
     assertThat(next.out()).startsWith("wrote neuron.svg");
   }
+
+  /**
+   * libtorch's folders: a drawing run that loaded the native libraries JavaCPP's way writes down
+   * the cache folders holding them, and the next run loads them from there, without JavaCPP's
+   * search of the class path (which logs each library it finds there as "Loading /path").
+   */
+  @Test
+  void aDrawingRunWritesDownWhereLibtorchIsAndTheNextRunLoadsItFromThere() throws Exception {
+    Files.writeString(fakeBin.resolve("mvn"), "#!/bin/sh\necho 'mvn was called' >&2; exit 7\n");
+    Files.delete(fakeBin.resolve("java"));
+    Files.createSymbolicLink(fakeBin.resolve("java"), Child.JAVA);
+    Path natives = Build.repository().resolve("torchviz4j-cli/target/natives.path");
+    Files.deleteIfExists(natives);
+    List<String> command = List.of(Build.repository().resolve("bin/torchviz4j").toString(),
+        Build.resource("torchscript/neuron/model.pt").toString(),
+        "--input", Build.resource("torchscript/neuron/input.pt").toString(), "-o", "neuron.svg");
+    Map<String, String> debug = Map.of("PATH", fakeBin + ":/usr/bin:/bin",
+        "JAVA_OPTS", "-Dorg.bytedeco.javacpp.logger.debug=true");
+
+    Child first = Child.run(directory, debug, command);
+
+    assertThat(first.exitCode()).as(first.describe()).isZero();
+    assertThat(first.err()).as("JavaCPP found the libraries itself").contains("Debug: Loading /");
+    assertThat(natives).as("written after the first run").exists();
+    List<Path> folders = List.of(Files.readString(natives).strip().split(":")).stream().map(Path::of).toList();
+    assertThat(folders).as(Files.readString(natives)).isNotEmpty()
+        .anySatisfy(folder -> assertThat(folder.resolve("libjnitorch.so")).exists())
+        .allSatisfy(folder -> assertThat(folder).isDirectory());
+
+    Child next = Child.run(directory, debug, command);
+
+    assertThat(next.exitCode()).as(next.describe()).isZero();
+    assertThat(next.out()).startsWith("wrote neuron.svg");
+    assertThat(next.err()).as("loaded from the folders written down").doesNotContain("Debug: Loading /")
+        .contains("Debug: Loading library jnitorch");
+  }
 }
