@@ -1,7 +1,5 @@
 package io.github.torchviz4j.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.torchviz4j.internal.InputFiles;
@@ -42,7 +40,6 @@ import picocli.CommandLine.Parameters;
     exitCodeOnInvalidInput = ExitCode.USAGE,
     exitCodeOnExecutionException = ExitCode.FAILURE)
 final class CheckCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @Parameters(index = "0", paramLabel = "MODEL", description = "TorchScript archive (.pt) or torch.export archive (.pt2).")
   private Path model = Path.of("");
@@ -69,7 +66,7 @@ final class CheckCommand implements Callable<Integer> {
     CheckJob job = new CheckJob(model, inputs.files, specs, inputs.seed, inputs.train(), reduce);
     GradientCheck check = LargeStack.call(job::run);
     if (json) {
-      out.println(JSON.writeValueAsString(toJson(check)));
+      out.println(CliJson.MAPPER.writeValueAsString(toJson(check)));
     } else {
       check.problems().forEach(problem -> out.println(problem.describe()));
       out.println(check.healthy()
@@ -83,7 +80,7 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   private static ObjectNode toJson(GradientCheck check) {
-    ObjectNode root = JSON.createObjectNode();
+    ObjectNode root = CliJson.MAPPER.createObjectNode();
     root.put("healthy", check.healthy());
     root.put("parameters", check.parameters().size());
     root.put("problems", check.problems().size());

@@ -1,7 +1,5 @@
 package io.github.torchviz4j.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.torchviz4j.Digraph;
@@ -60,7 +58,6 @@ import picocli.CommandLine.Parameters;
     exitCodeOnInvalidInput = ExitCode.USAGE,
     exitCodeOnExecutionException = ExitCode.FAILURE)
 final class DiffCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** A module mode for one side of a diff. */
   enum Mode {
@@ -121,7 +118,7 @@ final class DiffCommand implements Callable<Integer> {
         reduce);
     GraphDiff diff = LargeStack.call(job::run);
     if (output != null && format == Format.JSON) {
-      byte[] json = JSON.writeValueAsString(toJson(diff, before, after)).getBytes(StandardCharsets.UTF_8);
+      byte[] json = CliJson.MAPPER.writeValueAsString(toJson(diff, before, after)).getBytes(StandardCharsets.UTF_8);
       OutputFiles.write(output, stream -> stream.write(json));
     } else if (output != null) {
       writePicture(diff, format, output);
@@ -150,7 +147,7 @@ final class DiffCommand implements Callable<Integer> {
   }
 
   private static ObjectNode toJson(GraphDiff diff, Path before, Path after) {
-    ObjectNode root = JSON.createObjectNode();
+    ObjectNode root = CliJson.MAPPER.createObjectNode();
     root.put("before", before.toString());
     root.put("after", after.toString());
     root.put("summary", diff.summary());
@@ -183,7 +180,7 @@ final class DiffCommand implements Callable<Integer> {
   }
 
   private static ObjectNode nodeJson(Node node) {
-    ObjectNode json = JSON.createObjectNode();
+    ObjectNode json = CliJson.MAPPER.createObjectNode();
     json.put("id", node.id());
     json.put("kind", node.kind().name().toLowerCase(Locale.ROOT));
     json.put("name", node.name());
@@ -193,7 +190,7 @@ final class DiffCommand implements Callable<Integer> {
   }
 
   private static ObjectNode edgeJson(Edge edge) {
-    ObjectNode json = JSON.createObjectNode();
+    ObjectNode json = CliJson.MAPPER.createObjectNode();
     json.put("tail", edge.tail());
     json.put("head", edge.head());
     json.put("kind", edge.kind().name().toLowerCase(Locale.ROOT));
