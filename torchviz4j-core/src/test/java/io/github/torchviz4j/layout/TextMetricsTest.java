@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.torchviz4j.Torchviz4jException;
+import java.awt.Font;
+import java.awt.font.FontRenderContext;
 import org.junit.jupiter.api.Test;
 
 class TextMetricsTest {
@@ -16,6 +18,26 @@ class TextMetricsTest {
     assertThat(metrics.width("M")).isCloseTo(6.02, within(0.01));
     assertThat(metrics.width("AddmmBackward0")).isCloseTo(14 * 6.0205, within(0.01));
     assertThat(metrics.width("")).isZero();
+  }
+
+  /**
+   * The font's numbers TextMetrics uses without Java2D: at every size, the advance, the cap height
+   * and the descent Java2D measures on the bundled font give the same advance and baseline.
+   */
+  @Test
+  void theFontsOwnNumbersGiveWhatJava2dMeasures() {
+    FontRenderContext context = new FontRenderContext(null, true, true);
+    for (double size = 4; size <= 40; size += 0.25) {
+      Font font = BundledFont.awt((float) size);
+      double capHeight = font.createGlyphVector(context, "H").getVisualBounds().getHeight();
+      double descent = font.getLineMetrics("Mg", context).getDescent();
+      TextMetrics atSize = TextMetrics.of(size);
+
+      assertThat(atSize.width("M")).as("advance at %s pt", size)
+          .isCloseTo(font.getStringBounds("M", context).getWidth(), within(1e-9));
+      assertThat(atSize.baselineOffset()).as("baseline at %s pt", size)
+          .isCloseTo(atSize.lineHeight() / 2 + (capHeight - descent) / 2, within(1e-6));
+    }
   }
 
   @Test
