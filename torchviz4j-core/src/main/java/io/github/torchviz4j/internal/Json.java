@@ -71,29 +71,6 @@ public final class Json {
     return out.toString();
   }
 
-  /**
-   * Appends a number rounded to hundredths, trailing zeros dropped ({@code 12}, {@code 12.5},
-   * {@code -0.25}); a coordinate in points needs no more.
-   *
-   * @param value a finite number
-   * @param out where it goes
-   */
-  public static void hundredths(double value, StringBuilder out) {
-    long rounded = Math.round(value * 100);
-    if (rounded < 0) {
-      out.append('-');
-      rounded = -rounded;
-    }
-    out.append(rounded / 100);
-    long fraction = rounded % 100;
-    if (fraction != 0) {
-      out.append('.').append(fraction / 10);
-      if (fraction % 10 != 0) {
-        out.append(fraction % 10);
-      }
-    }
-  }
-
   private static String unicodeEscape(int c) {
     return String.format("\\u%04x", c);
   }

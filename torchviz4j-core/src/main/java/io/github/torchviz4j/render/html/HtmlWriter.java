@@ -9,6 +9,7 @@ import io.github.torchviz4j.drawing.FoldGroup;
 import io.github.torchviz4j.drawing.TorchvizStatements;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.internal.Checks;
+import io.github.torchviz4j.internal.Hundredths;
 import io.github.torchviz4j.internal.Json;
 import io.github.torchviz4j.layout.Box;
 import io.github.torchviz4j.layout.ClusterLayout;
@@ -282,10 +283,10 @@ public final class HtmlWriter implements GraphWriter {
     json.writeEndArray();
   }
 
-  /** A coordinate rounded to hundredths, as {@link Json#hundredths} prints it. */
+  /** A coordinate rounded to hundredths, as {@link Hundredths} prints it. */
   private static void hundredths(double value, JsonGenerator json) throws IOException {
     StringBuilder number = new StringBuilder(12);
-    Json.hundredths(value, number);
+    Hundredths.append(value, number);
     json.writeNumber(number.toString());
   }
 

@@ -6,6 +6,7 @@ import io.github.torchviz4j.drawing.DrawingOptions;
 import io.github.torchviz4j.drawing.Drawing;
 import io.github.torchviz4j.Digraph;
 import io.github.torchviz4j.graph.Attribute;
+import io.github.torchviz4j.internal.Hundredths;
 import io.github.torchviz4j.internal.Json;
 import io.github.torchviz4j.graph.AttributeValue;
 import io.github.torchviz4j.graph.Edge;
@@ -207,13 +208,13 @@ class JsonWriterTest {
   @Test
   void hundredthsAndStrings() {
     StringBuilder out = new StringBuilder();
-    Json.hundredths(12, out);
+    Hundredths.append(12, out);
     out.append(' ');
-    Json.hundredths(12.5, out);
+    Hundredths.append(12.5, out);
     out.append(' ');
-    Json.hundredths(-0.254, out);
+    Hundredths.append(-0.254, out);
     out.append(' ');
-    Json.hundredths(3.005, out);
+    Hundredths.append(3.005, out);
     assertThat(out.toString()).isEqualTo("12 12.5 -0.25 3.01");
     assertThat(Json.string("a</b>&\u2028")).isEqualTo("\"a\\u003c/b\\u003e\\u0026\\u2028\"");
     assertThat(Json.string("😀")).isEqualTo("\"😀\"");
