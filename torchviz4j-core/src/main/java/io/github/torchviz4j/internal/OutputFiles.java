@@ -5,16 +5,23 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 /** Writes files all or nothing: to a temporary file beside the target, then moved into place. */
 public final class OutputFiles {
+  /** Temporary files made by this process so far: part of their names. */
+  private static final AtomicLong TEMPORARIES = new AtomicLong();
+
+  private static final int MAX_ATTEMPTS = 100;
+
   private OutputFiles() {}
 
   /** Produces a file's bytes. */
@@ -114,12 +121,24 @@ public final class OutputFiles {
     }
   }
 
+  /**
+   * A new file named after the target, this process and a counter. Not {@link Files#createTempFile}:
+   * its random names start {@code SecureRandom}, 40-60 ms of a cold command run.
+   */
   private static Path createTemporary(Path directory, Path target, Path requested) throws IOException {
-    try {
-      return Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
-    } catch (IOException e) {
-      throw new IOException("cannot write '" + requested + "': creating a file in '" + directory
-          + "' failed (" + e + "); choose a writable directory", e);
+    String prefix = "." + target.getFileName() + "." + ProcessHandle.current().pid() + ".";
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return Files.createFile(directory.resolve(prefix + TEMPORARIES.incrementAndGet() + ".tmp"));
+      } catch (FileAlreadyExistsException e) {
+        if (attempt == MAX_ATTEMPTS) {   // left by earlier processes with this pid
+          throw new IOException("cannot write '" + requested + "': " + MAX_ATTEMPTS + " temporary names like '"
+              + e.getFile() + "' are taken; delete the .tmp files in '" + directory + "'", e);
+        }
+      } catch (IOException e) {
+        throw new IOException("cannot write '" + requested + "': creating a file in '" + directory
+            + "' failed (" + e + "); choose a writable directory", e);
+      }
     }
   }
 
