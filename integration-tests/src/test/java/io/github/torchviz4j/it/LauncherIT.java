@@ -27,7 +27,8 @@ class LauncherIT {
    * flags, since the fake java has no JDK release file to tell its version.
    */
   private static final String FLAGS =
-      "-XX:TieredStopAtLevel=1 -Djava.awt.headless=true -XX:+UseSerialGC -XX:MaxRAMPercentage=50";
+      "-XX:TieredStopAtLevel=1 -Djava.awt.headless=true -XX:+UseSerialGC -XX:MaxRAMPercentage=50"
+          + " -XX:MetaspaceSize=256m";
 
   @TempDir Path directory;
   private Path repo;
