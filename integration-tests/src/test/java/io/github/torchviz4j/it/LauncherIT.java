@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -166,6 +167,61 @@ class LauncherIT {
 
     assertThat(next.exitCode()).as(next.describe()).isZero();
     assertThat(next.out()).startsWith("wrote neuron.svg");
+  }
+
+  /**
+   * On JDK 19+ the JVM makes the archive itself, but it neither uses nor replaces one made before
+   * the jars changed: the launcher deletes such an archive, so that this run makes a new one.
+   */
+  @Test
+  void onJdk19AndLaterAnArchiveOlderThanTheJarIsMadeAgain() throws Exception {
+    Path home = jdk19OrLater();
+    Assumptions.assumeTrue(home != null, "no JDK 19 or later here (java.home or /usr/lib/jvm)");
+    Files.writeString(fakeBin.resolve("mvn"), "#!/bin/sh\necho 'mvn was called' >&2; exit 7\n");
+    Files.delete(fakeBin.resolve("java"));
+    Files.createSymbolicLink(fakeBin.resolve("java"), home.resolve("bin/java"));
+    Path archive = Build.repository().resolve("torchviz4j-cli/target/torchviz4j-jdk" + feature(home) + ".jsa");
+    Path realJar = Build.repository().resolve("torchviz4j-cli/target/torchviz4j.jar");
+    List<String> command = List.of(Build.repository().resolve("bin/torchviz4j").toString(),
+        Build.resource("torchscript/neuron/model.pt").toString(),
+        "--input", Build.resource("torchscript/neuron/input.pt").toString(), "-o", "neuron.svg");
+    Map<String, String> path = Map.of("PATH", fakeBin + ":/usr/bin:/bin");
+    Child first = Child.run(directory, path, command);
+    assertThat(first.exitCode()).as(first.describe()).isZero();
+    assertThat(archive).as("made by the first run").exists();
+    FileTime stale = Files.getLastModifiedTime(archive);
+    Files.setLastModifiedTime(realJar, FileTime.from(stale.toInstant().plusSeconds(1)));   // as a rebuild does
+
+    Child next = Child.run(directory, path, command);
+
+    assertThat(next.exitCode()).as(next.describe()).isZero();
+    assertThat(Files.getLastModifiedTime(archive)).as("the archive after the jar changed")
+        .isGreaterThan(Files.getLastModifiedTime(realJar));
+  }
+
+  /** The home of this JVM if it is 19 or later, else of a JDK 19+ under /usr/lib/jvm, else null. */
+  private static Path jdk19OrLater() throws Exception {
+    if (Runtime.version().feature() >= 19) {
+      return Path.of(System.getProperty("java.home"));
+    }
+    Path jvms = Path.of("/usr/lib/jvm");
+    if (!Files.isDirectory(jvms)) {
+      return null;
+    }
+    try (var homes = Files.list(jvms)) {
+      return homes.filter(home -> Files.isRegularFile(home.resolve("release")) && Files.isExecutable(home.resolve("bin/java")))
+          .filter(home -> feature(home) >= 19).findFirst().orElse(null);
+    }
+  }
+
+  private static int feature(Path home) {
+    try {
+      return Files.readAllLines(home.resolve("release")).stream().filter(line -> line.startsWith("JAVA_VERSION="))
+          .map(line -> line.replaceAll("JAVA_VERSION=\"?([0-9]+).*", "$1")).mapToInt(Integer::parseInt).findFirst()
+          .orElse(0);
+    } catch (java.io.IOException | NumberFormatException e) {
+      return 0;
+    }
   }
 
   /**
