@@ -10,7 +10,8 @@
 # TorchScript files under --bench DIR (required), against Python's torchviz (when
 # python3 has torch and torchviz) and `dot -Tsvg`, the launcher's start-up measures one by one, the
 # in-process numbers with the command's defaults, and peak RSS on big models. Its arguments:
-# --bench DIR, --runs N, --measure-runs N, --no-measures, --no-big, --out DIR.
+# --bench DIR, --runs N, --measure-runs N, --no-measures, --no-big, --out DIR, --python COMMAND
+# (repeatable: each Python to compare with; python3 by default).
 set -euo pipefail
 main=io.github.torchviz4j.benchmarks.BenchmarkMain
 if [ "${1:-}" = --command ]; then

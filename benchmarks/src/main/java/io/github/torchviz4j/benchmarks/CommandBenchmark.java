@@ -29,19 +29,22 @@ import org.bytedeco.pytorch.Tensor;
 /**
  * Measures what users run: whole-process, cold runs of {@code bin/torchviz4j MODEL.pt --input ...
  * -o out.svg} on TorchScript files of real architectures, side by side in one run with Python's
- * torchviz pipeline ({@code torch.jit.load} + {@code make_dot} + Graphviz, when {@code python3}
- * with {@code torch} and {@code torchviz} is there; a message otherwise) and with {@code dot -Tsvg}
+ * torchviz pipeline ({@code torch.jit.load} + {@code make_dot} + Graphviz, with each Python given,
+ * when it has {@code torch} and {@code torchviz}; a message otherwise) and with {@code dot -Tsvg}
  * alone on the same graph's DOT. Each round runs every model once in every configuration, so that
  * the machine's load hits them alike; the tables give medians over the rounds. The start-up
  * measures of {@code bin/torchviz4j} are switched off one at a time through its environment
- * ({@code TORCHVIZ4J_CDS=0}, {@code JAVA_OPTS}), to show what each gives. Then, in this JVM (warm),
+ * ({@code TORCHVIZ4J_CDS=0}, {@code TORCHVIZ4J_NATIVE_PATH=0}, {@code JAVA_OPTS}), to show what each
+ * gives. Then, in this JVM (warm),
  * the in-process numbers with the command's defaults (module clusters on), and the command's peak
  * resident memory on the big generated models ({@link ScriptedModels}).
  *
  * <p>Arguments: {@code --bench DIR} (required: a directory of directories, each with a
  * TorchScript {@code model.pt} and its {@code input0.pt}, {@code input1.pt}...), {@code --launcher FILE} ({@code bin/torchviz4j}), {@code --runs
  * N} (5), {@code --measure-runs N} (3; rounds for the start-up measures), {@code --no-measures},
- * {@code --no-big}, {@code --out DIR} ({@code benchmarks/target/command}).
+ * {@code --no-big}, {@code --out DIR} ({@code benchmarks/target/command}), {@code --python COMMAND}
+ * (repeatable: each Python to compare with, e.g. two PyTorch versions; {@code python3} when none
+ * is given).
  */
 public final class CommandBenchmark {
   private static final String TIME = "/usr/bin/time";
@@ -62,18 +65,31 @@ public final class CommandBenchmark {
   private static final List<Variant> VARIANTS = List.of(
       new Variant("all measures", "the launcher as shipped", Map.of()),
       new Variant("no CDS archive", "TORCHVIZ4J_CDS=0", Map.of("TORCHVIZ4J_CDS", "0")),
+      new Variant("JavaCPP searches for libtorch", "TORCHVIZ4J_NATIVE_PATH=0", Map.of("TORCHVIZ4J_NATIVE_PATH", "0")),
+      new Variant("the JVM's metaspace threshold", "JAVA_OPTS=-XX:MetaspaceSize=21m",
+          Map.of("JAVA_OPTS", "-XX:MetaspaceSize=21m")),
       new Variant("warm-up thread on (tried, off by default)", "JAVA_OPTS=-Dtorchviz4j.warmUp=true",
           Map.of("JAVA_OPTS", "-Dtorchviz4j.warmUp=true")),
       new Variant("C2 as well as C1", "JAVA_OPTS=-XX:TieredStopAtLevel=4", Map.of("JAVA_OPTS", "-XX:TieredStopAtLevel=4")),
       new Variant("G1 collector", "JAVA_OPTS=-XX:+UseG1GC", Map.of("JAVA_OPTS", "-XX:+UseG1GC")),
-      new Variant("none of them", "CDS, C1 only and serial collector off (the jars stay unsigned)",
-          Map.of("TORCHVIZ4J_CDS", "0", "JAVA_OPTS", "-XX:TieredStopAtLevel=4 -XX:+UseG1GC")));
+      new Variant("none of them", "CDS, libtorch's folders, C1 only, serial collector and metaspace threshold off"
+          + " (the jars stay unsigned)", Map.of("TORCHVIZ4J_CDS", "0", "TORCHVIZ4J_NATIVE_PATH", "0", "JAVA_OPTS",
+              "-XX:TieredStopAtLevel=4 -XX:+UseG1GC -XX:MetaspaceSize=21m")));
+
+  /**
+   * A Python to run the pipeline with.
+   *
+   * @param command how to start it
+   * @param status "python3 X with torch A and torchviz B", or why the pipeline cannot run
+   * @param torch the PyTorch version, or null when the pipeline cannot run
+   */
+  private record Python(String command, String status, String torch) {}
 
   /** One process run: wall, CPU (user + system) seconds and peak resident memory. */
   private record Sample(double wall, double cpu, long maxRssKb) {}
 
   private record Settings(Path bench, Path launcher, int runs, int measureRuns, boolean measures, boolean big,
-      Path out) {}
+      Path out, List<String> pythons) {}
 
   private final Settings settings;
   private final StringBuilder report = new StringBuilder();
@@ -100,6 +116,7 @@ public final class CommandBenchmark {
     boolean measures = true;
     boolean big = true;
     Path out = Path.of("benchmarks/target/command");
+    List<String> pythons = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--bench" -> bench = Path.of(args[++i]);
@@ -109,6 +126,7 @@ public final class CommandBenchmark {
         case "--no-measures" -> measures = false;
         case "--no-big" -> big = false;
         case "--out" -> out = Path.of(args[++i]);
+        case "--python" -> pythons.add(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
             + "; see CommandBenchmark's class comment");
       }
@@ -117,7 +135,8 @@ public final class CommandBenchmark {
       throw new IllegalArgumentException("give --bench DIR: a directory of model directories, each with a TorchScript"
           + " model.pt and its input0.pt, input1.pt...");
     }
-    return new Settings(bench, launcher.toAbsolutePath(), runs, measureRuns, measures, big, out.toAbsolutePath());
+    return new Settings(bench, launcher.toAbsolutePath(), runs, measureRuns, measures, big, out.toAbsolutePath(),
+        pythons.isEmpty() ? List.of("python3") : List.copyOf(pythons));
   }
 
   private void run() throws Exception {
@@ -131,9 +150,8 @@ public final class CommandBenchmark {
     }
     String started = OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
     double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    String python = pythonStatus();
-    boolean hasPython = python.matches("python3 [0-9].*");
-    log("python: " + python);
+    List<Python> pythons = settings.pythons().stream().map(CommandBenchmark::python).toList();
+    pythons.forEach(p -> log("python: " + p.status()));
 
     // One untimed run first: builds the jar if needed and makes the class-data-sharing archive, as
     // a user's first run does; every timed run after it is a fresh JVM ("cold").
@@ -141,7 +159,7 @@ public final class CommandBenchmark {
     log(String.format(Locale.ROOT, "first run (makes the CDS archive): %.2f s", first.wall()));
 
     Map<String, List<Sample>> ours = new LinkedHashMap<>();
-    Map<String, List<Sample>> py = new LinkedHashMap<>();
+    Map<String, List<Sample>> py = new LinkedHashMap<>(); // by Python command and model
     Map<String, List<Double>> dot = new LinkedHashMap<>();
     Map<String, Integer> nodes = new LinkedHashMap<>();
     for (Path model : models) {
@@ -154,16 +172,18 @@ public final class CommandBenchmark {
       for (Path model : models) {
         String name = model.getFileName().toString();
         ours.computeIfAbsent(name, k -> new ArrayList<>()).add(command(model, Map.of(), name + ".svg"));
-        if (hasPython) {
-          py.computeIfAbsent(name, k -> new ArrayList<>()).add(python(model));
+        for (Python python : pythons) {
+          if (python.torch() != null) {
+            py.computeIfAbsent(python.command() + "|" + name, k -> new ArrayList<>()).add(pipeline(python, model));
+          }
         }
         dot.computeIfAbsent(name, k -> new ArrayList<>()).add(dot(settings.out().resolve(name + ".gv")));
       }
       log("round " + (round + 1) + " of " + settings.runs() + " done");
     }
 
-    header(started, loadBefore, python, first);
-    commandTable(models, nodes, ours, py, dot, hasPython, python);
+    header(started, loadBefore, pythons, first);
+    commandTable(models, nodes, ours, py, dot, pythons);
     if (settings.measures()) {
       measuresTable(models);
     }
@@ -178,48 +198,49 @@ public final class CommandBenchmark {
     System.out.print(report);
   }
 
-  private void header(String started, double load, String python, Sample first) throws IOException {
+  private void header(String started, double load, List<Python> pythons, Sample first) throws IOException {
     report.append("Command benchmark, run ").append(started).append(" UTC (`benchmarks/run.sh --command`).\n\n");
     report.append("- **Machine**: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
         .append(memTotal()).append(" RAM, ").append(System.getProperty("os.name")).append(' ')
         .append(System.getProperty("os.arch")).append(", Java ").append(System.getProperty("java.vm.version"))
         .append(String.format(Locale.ROOT, "; load average %.2f at start.%n", load));
-    report.append("- **Graphviz**: ").append(firstLine("dot", "-V")).append("; **Python**: ").append(python)
+    report.append("- **Graphviz**: ").append(firstLine("dot", "-V")).append("; **Python**: ")
+        .append(pythons.stream().map(p -> "`" + p.command() + "`: " + p.status()).collect(Collectors.joining("; ")))
         .append(".\n");
     report.append(String.format(Locale.ROOT, "- The first run, which also makes the class-data-sharing archive:"
         + " %.2f s (once per build and JDK).%n%n", first.wall()));
   }
 
   private void commandTable(List<Path> models, Map<String, Integer> nodes, Map<String, List<Sample>> ours,
-      Map<String, List<Sample>> py, Map<String, List<Double>> dot, boolean hasPython, String python) {
+      Map<String, List<Sample>> py, Map<String, List<Double>> dot, List<Python> pythons) {
+    List<Python> ran = pythons.stream().filter(p -> p.torch() != null).toList();
     report.append(String.format(Locale.ROOT, "Whole process, cold, medians of %d rounds (min in brackets); CPU ="
         + " user + system seconds.%n%n", settings.runs()));
-    report.append("| model | nodes | `bin/torchviz4j -o x.svg` s | CPU s | peak RSS MB | Python torchviz + dot s"
-        + " | ours / Python | `dot -Tsvg` alone s |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
-    List<Double> ratios = new ArrayList<>();
+    report.append("| model | nodes | `bin/torchviz4j -o x.svg` s | CPU s | peak RSS MB |");
+    ran.forEach(p -> report.append(" Python torchviz + dot, torch ").append(p.torch()).append(" s | ours / it |"));
+    report.append(" `dot -Tsvg` alone s |\n|---|---:|---:|---:|---:|").append("---:|---:|".repeat(ran.size()))
+        .append("---:|\n");
+    Map<Python, List<Double>> ratios = new LinkedHashMap<>();
     for (Path model : models) {
       String name = model.getFileName().toString();
       List<Sample> o = ours.get(name);
       double wall = median(o.stream().map(Sample::wall).toList());
-      String pyCell = "–";
-      String ratio = "–";
-      if (hasPython) {
-        double p = median(py.get(name).stream().map(Sample::wall).toList());
-        pyCell = String.format(Locale.ROOT, "%.2f", p);
-        ratio = String.format(Locale.ROOT, "%.2f", wall / p);
-        ratios.add(wall / p);
+      report.append(String.format(Locale.ROOT, "| %s | %,d | %.2f (%.2f) | %.2f | %.0f |", name, nodes.get(name), wall,
+          o.stream().mapToDouble(Sample::wall).min().orElse(0), median(o.stream().map(Sample::cpu).toList()),
+          median(o.stream().map(s -> (double) s.maxRssKb()).toList()) / 1024));
+      for (Python python : ran) {
+        double p = median(py.get(python.command() + "|" + name).stream().map(Sample::wall).toList());
+        ratios.computeIfAbsent(python, k -> new ArrayList<>()).add(wall / p);
+        report.append(String.format(Locale.ROOT, " %.2f | %.2f |", p, wall / p));
       }
-      report.append(String.format(Locale.ROOT, "| %s | %,d | %.2f (%.2f) | %.2f | %.0f | %s | %s | %.2f |%n", name,
-          nodes.get(name), wall, o.stream().mapToDouble(Sample::wall).min().orElse(0),
-          median(o.stream().map(Sample::cpu).toList()), median(o.stream().map(s -> (double) s.maxRssKb()).toList())
-              / 1024, pyCell, ratio, median(dot.get(name))));
+      report.append(String.format(Locale.ROOT, " %.2f |%n", median(dot.get(name))));
     }
-    if (hasPython) {
-      report.append(String.format(Locale.ROOT, "%nMedian ratio ours / Python over the models: %.2f; worst %.2f.%n",
-          median(ratios), ratios.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
-    } else {
-      report.append("\nPython pipeline not run: ").append(python).append(".\n");
-    }
+    report.append('\n');
+    ratios.forEach((python, r) -> report.append(String.format(Locale.ROOT,
+        "Median ratio ours / Python with torch %s over the models: %.2f; worst %.2f.%n", python.torch(), median(r),
+        r.stream().mapToDouble(Double::doubleValue).max().orElse(0))));
+    pythons.stream().filter(p -> p.torch() == null).forEach(p -> report.append("Python pipeline not run with `")
+        .append(p.command()).append("`: ").append(p.status()).append(".\n"));
   }
 
   private void measuresTable(List<Path> models) throws IOException, InterruptedException {
@@ -412,13 +433,13 @@ public final class CommandBenchmark {
     return timed(args, env, settings.out());
   }
 
-  private Sample python(Path model) throws IOException, InterruptedException {
+  private Sample pipeline(Python python, Path model) throws IOException, InterruptedException {
     Path script = settings.out().resolve("torchviz_pipeline.py");
     if (!Files.exists(script)) {
       Files.writeString(script, PYTHON_PIPELINE);
     }
     Path work = Files.createDirectories(settings.out().resolve("python"));
-    return timed(List.of("python3", script.toString(), model.toAbsolutePath().toString()), Map.of(), work);
+    return timed(List.of(python.command(), script.toString(), model.toAbsolutePath().toString()), Map.of(), work);
   }
 
   private double dot(Path gv) throws IOException, InterruptedException {
@@ -457,27 +478,28 @@ public final class CommandBenchmark {
     }
   }
 
-  /** "python3 X with torch A and torchviz B", or why the pipeline cannot run. */
-  private static String pythonStatus() {
+  /** What {@code command} is: its Python, torch and torchviz versions, or why the pipeline cannot run. */
+  private static Python python(String command) {
     try {
-      Process p = new ProcessBuilder("python3", "-c",
+      Process p = new ProcessBuilder(command, "-c",
           "import sys, torch, torchviz; print(sys.version.split()[0], torch.__version__,"
               + " getattr(torchviz, '__version__', '?'))").redirectErrorStream(true).start();
       String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
         String last = text.lines().reduce((a, b) -> b).orElse(text);
-        return "python3 with torch and torchviz is not available here (" + last + "); install them"
-            + " (`pip install torch torchviz`) to compare";
+        return new Python(command, "it has no torch and torchviz (" + last + "); install them"
+            + " (`pip install torch torchviz`) to compare", null);
       }
-      String[] v = text.split(" ");
-      return "python3 " + v[0] + " with torch " + v[1] + " and torchviz " + v[2];
+      String[] v = text.lines().reduce((a, b) -> b).orElse(text).split(" ");
+      return new Python(command, "Python " + v[0] + " with torch " + v[1] + " and torchviz " + v[2], v[1]);
     } catch (IOException e) {
-      return "python3 is not on the PATH (" + e.getMessage() + ")";
+      return new Python(command, "it cannot be started (" + e.getMessage() + ")", null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return "interrupted";
+      return new Python(command, "interrupted", null);
     }
   }
+
 
   private static String firstLine(String... command) {
     try {
