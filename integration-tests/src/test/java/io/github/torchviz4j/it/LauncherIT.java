@@ -227,7 +227,8 @@ class LauncherIT {
   /**
    * libtorch's folders: a drawing run that loaded the native libraries JavaCPP's way writes down
    * the cache folders holding them, and the next run loads them from there, without JavaCPP's
-   * search of the class path (which logs each library it finds there as "Loading /path").
+   * search of the class path (which logs each library it finds there as "Loading /path"); when
+   * a folder is gone, JavaCPP searches again.
    */
   @Test
   void aDrawingRunWritesDownWhereLibtorchIsAndTheNextRunLoadsItFromThere() throws Exception {
@@ -258,5 +259,12 @@ class LauncherIT {
     assertThat(next.out()).startsWith("wrote neuron.svg");
     assertThat(next.err()).as("loaded from the folders written down").doesNotContain("Debug: Loading /")
         .contains("Debug: Loading library jnitorch");
+
+    Files.writeString(natives, Files.readString(natives).strip() + ":" + directory.resolve("cleared-cache"));
+    Child afterClearing = Child.run(directory, debug, command);
+
+    assertThat(afterClearing.exitCode()).as(afterClearing.describe()).isZero();
+    assertThat(afterClearing.err()).as("a folder gone: JavaCPP searches again").contains("Debug: Loading /");
+    assertThat(Files.readString(natives)).as("written down again").doesNotContain("cleared-cache");
   }
 }
