@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Writes a graph as JSON, through Jackson: the data behind the picture (its {@link
@@ -58,6 +59,7 @@ import java.util.TreeMap;
  * "outputs":["n0"],
  * "modules":[
  * {"path":"layer1","className":"Linear","parameters":3},
+ * {"path":"layers.0","className":"Block","parameters":24,"count":4,"foldedThrough":"layers.3"},
  * ...],
  * "parameters":3}
  * }</pre>
@@ -82,7 +84,9 @@ import java.util.TreeMap;
  *   <li>{@code modules}: every module a node names and their ancestors, sorted by path, with the
  *       class name where known and the number of parameter elements inside (submodules included,
  *       as {@link ParameterCounts} counts them: named leaves, placed by their names);
- *       {@code parameters}: the total;
+ *       and, for a module drawn once for a run of identical siblings (a JSON file written with
+ *       fold on), {@code count}, how many it stands for, and {@code foldedThrough}, the last of
+ *       them; {@code parameters}: the total;
  *   <li>when memory was measured ({@code showMemory}): {@code savedBytes} on each backward function
  *       (and collapsed module), the bytes of the storages it saved for backward that no earlier
  *       function saved, and at the top level {@code "memory": {"savedBytes": N,
@@ -189,11 +193,18 @@ public final class JsonWriter implements GraphWriter {
       json.writeEndArray();
       ParameterCounts parameters = ParameterCounts.of(graph);
       json.writeArrayFieldStart("modules");
+      Map<String, ModuleInfo> folded = graph.modules().stream().filter(m -> m.count() > 1)
+          .collect(Collectors.toMap(ModuleInfo::path, m -> m, (a, b) -> a));
       for (Map.Entry<String, String> module : moduleClassNames(graph).entrySet()) {
         json.writeStartObject();
         json.writeStringField("path", module.getKey());
         json.writeStringField("className", module.getValue());
         json.writeNumberField("parameters", parameters.of(module.getKey()));
+        ModuleInfo fold = folded.get(module.getKey());
+        if (fold != null) {
+          json.writeNumberField("count", fold.count());
+          json.writeStringField("foldedThrough", fold.foldedThrough());
+        }
         writeDiffCounts(drawing.marks().clusterNote(module.getKey()), json);
         json.writeEndObject();
       }

@@ -79,6 +79,36 @@ class JsonWriterTest {
     assertThat(parse(new JsonWriter().json(statements))).doesNotContainKey("folds");
   }
 
+  /** A JSON file written with fold on says which module stands for how many. */
+  @Test
+  void aFoldedModuleSaysHowManyItStandsFor() throws IOException {
+    List<Node> nodes = new java.util.ArrayList<>(List.of(Node.tensor("y", "", List.of(4L))));
+    List<Edge> edges = new java.util.ArrayList<>();
+    List<ModuleInfo> modules = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      modules.add(new ModuleInfo("blocks." + i, "Block"));
+      nodes.add(Node.function("mm" + i, "MmBackward0").withModulePath("blocks." + i).withSequenceNr(i));
+      if (i > 0) {
+        edges.add(new Edge("mm" + (i - 1), "mm" + i, EdgeKind.INPUT));
+      }
+    }
+    edges.add(new Edge("mm3", "y", EdgeKind.OUTPUT));
+    Graph graph = new Graph(nodes, edges, List.of("y"), modules);
+
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new JsonWriter().write(graph, RenderOptions.defaults().withFold(true), out);
+    Map<String, Object> doc = parse(out.toString(StandardCharsets.UTF_8));
+
+    assertThat(list(doc.get("nodes"))).hasSize(2);
+    assertThat(list(doc.get("modules"))).hasSize(2)
+        .anySatisfy(module -> assertThat(module).containsEntry("path", "blocks.0")
+            .containsEntry("count", BigDecimal.valueOf(4)).containsEntry("foldedThrough", "blocks.3"))
+        .anySatisfy(module -> assertThat(module).containsEntry("path", "blocks")
+            .doesNotContainKeys("count", "foldedThrough"));
+    assertThat(list(parse(write(graph)).get("modules"))).hasSize(5)
+        .allSatisfy(module -> assertThat(module).doesNotContainKeys("count", "foldedThrough"));
+  }
+
   @Test
   void seedGraphAsData() throws IOException {
     Map<String, Object> doc = parse(write(SampleGraphs.seed()));
