@@ -491,7 +491,8 @@ public final class CommandBenchmark {
             + " (`pip install torch torchviz`) to compare", null);
       }
       String[] v = text.lines().reduce((a, b) -> b).orElse(text).split(" ");
-      return new Python(command, "Python " + v[0] + " with torch " + v[1] + " and torchviz " + v[2], v[1]);
+      String torchviz = v[2].equals("?") ? "torchviz (it gives no version)" : "torchviz " + v[2];
+      return new Python(command, "Python " + v[0] + " with torch " + v[1] + " and " + torchviz, v[1]);
     } catch (IOException e) {
       return new Python(command, "it cannot be started (" + e.getMessage() + ")", null);
     } catch (InterruptedException e) {
