@@ -39,6 +39,13 @@ export async function foldChecks(page, plan, check) {
     { shown: edges0.length, expected: expectFoldedEdges.length, extra: edges0.filter((e) => !expectFoldedEdges.includes(e)).slice(0, 10),
       missing: expectFoldedEdges.filter((e) => !edges0.includes(e)).slice(0, 10) });
   check('fold-controls', toolbar.shown && (await buttonText()) === 'Unfold all' && /repeated block/.test(toolbar.legend), toolbar);
+  // The module tree names each module within its parent: the run as 'first … last'.
+  const treeRow = await api((p) => {
+    const row = document.querySelector('#module-tree .row[data-path="' + p + '"] button.name');
+    return row ? { text: row.textContent, tooltip: row.title } : null;
+  }, plan.group);
+  check('fold-tree-name', treeRow !== null && treeRow.text === plan.expectTreeName && treeRow.tooltip.endsWith(plan.expectTitle),
+    treeRow);
   await fit();
   await shot(plan.screenshotFolded);
   // The folded view as SVG: the count in the run's title, no copy's node.

@@ -791,9 +791,9 @@
       t.setAttribute('aria-expanded', String(!c.collapsed));
       t.addEventListener('click', function () { setCollapsed(c, !c.collapsed); });
       r.appendChild(t);
-      var name = el('button', 'name', foldTitle(c));
+      var name = el('button', 'name', treeName(c));
       name.type = 'button';
-      name.title = 'Select and zoom to ' + c.path;
+      name.title = 'Select and zoom to ' + foldTitle(c);
       name.addEventListener('click', function () { selectCluster(c); zoomToCluster(c); });
       r.appendChild(name);
       if (foldClass(c)) r.appendChild(el('span', 'class', foldClass(c)));
@@ -801,6 +801,17 @@
       frag.appendChild(r);
     });
     tree.appendChild(frag);
+  }
+
+  /**
+   * A module's name in the tree: its path without its parent's, which the rows above show
+   * ('self_attn' under 'layers.0'; a folded run '1 \u2026 47'); the whole path is its tooltip.
+   */
+  function treeName(c) {
+    var prefix = c.parent ? c.parent.path + '.' : '';
+    function own(path) { return prefix && path.indexOf(prefix) === 0 ? path.slice(prefix.length) : path; }
+    var g = c.foldFirst;
+    return g && g.folded ? own(g.path) + ' \u2026 ' + own(g.last) : own(c.path);
   }
 
   // ---------------------------------------------------------------- search
@@ -1278,6 +1289,7 @@
     if (!c.foldFirst) return;
     var b = foldToggleButton(c.foldFirst);
     b.className = 'fold-toggle';
+    r.classList.add('fold-row');
     r.appendChild(b);
   }
   var foldAllButton = document.getElementById('unfold-all');

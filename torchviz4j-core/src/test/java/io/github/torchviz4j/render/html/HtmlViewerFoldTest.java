@@ -58,6 +58,7 @@ class HtmlViewerFoldTest {
     plan.put("expectCount", LAYERS - 1);
     plan.put("expectTitle", "layers.1 … layers." + (LAYERS - 1));
     plan.put("expectClass", "TransformerEncoderLayer ×" + (LAYERS - 1));
+    plan.put("expectTreeName", "1 … " + (LAYERS - 1));   // within its parent, layers
     // A parameter of a copy (blue when drawn) and the first layer's node it stands for.
     String copyNode = "L5_ff1_w";
     assertThat(graph.nodes()).extracting(Node::id).contains(copyNode, "L1_ff1_w");
@@ -69,7 +70,8 @@ class HtmlViewerFoldTest {
 
     Browser.Result result = Browser.run("fold", HtmlViewerBrowserTest.json(plan));
 
-    result.assertPassed("loads", "fold-opens-folded", "fold-edges-as-static-picture", "fold-controls", "fold-svg-folded",
+    result.assertPassed("loads", "fold-opens-folded", "fold-edges-as-static-picture", "fold-controls", "fold-tree-name",
+        "fold-svg-folded",
         "fold-title-click-unfolds", "fold-unfolded-is-taller", "fold-details-button-folds-again", "fold-unfold-all",
         "fold-fold-all-returns", "fold-search-reveals", "no-console-errors", "no-dialogs", "no-network");
   }
