@@ -53,18 +53,7 @@ class JsonWriterTest {
 
   @Test
   void foldGroupsForTheViewerAsOneKeyAbsentOtherwise() {
-    List<Node> nodes = new java.util.ArrayList<>(List.of(Node.tensor("y", "", List.of(4L))));
-    List<Edge> edges = new java.util.ArrayList<>();
-    List<ModuleInfo> modules = new java.util.ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      modules.add(new ModuleInfo("blocks." + i, "Block"));
-      nodes.add(Node.function("mm" + i, "MmBackward0").withModulePath("blocks." + i).withSequenceNr(i));
-      if (i > 0) {
-        edges.add(new Edge("mm" + (i - 1), "mm" + i, EdgeKind.INPUT));
-      }
-    }
-    edges.add(new Edge("mm3", "y", EdgeKind.OUTPUT));
-    Graph graph = new Graph(nodes, edges, List.of("y"), modules);
+    Graph graph = fourBlocks();
     TorchvizStatements statements = TorchvizStatements.of(graph);
 
     Map<String, Object> doc = parse(new JsonWriter().json(statements,
@@ -82,18 +71,7 @@ class JsonWriterTest {
   /** A JSON file written with fold on says which module stands for how many. */
   @Test
   void aFoldedModuleSaysHowManyItStandsFor() throws IOException {
-    List<Node> nodes = new java.util.ArrayList<>(List.of(Node.tensor("y", "", List.of(4L))));
-    List<Edge> edges = new java.util.ArrayList<>();
-    List<ModuleInfo> modules = new java.util.ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      modules.add(new ModuleInfo("blocks." + i, "Block"));
-      nodes.add(Node.function("mm" + i, "MmBackward0").withModulePath("blocks." + i).withSequenceNr(i));
-      if (i > 0) {
-        edges.add(new Edge("mm" + (i - 1), "mm" + i, EdgeKind.INPUT));
-      }
-    }
-    edges.add(new Edge("mm3", "y", EdgeKind.OUTPUT));
-    Graph graph = new Graph(nodes, edges, List.of("y"), modules);
+    Graph graph = fourBlocks();
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new JsonWriter().write(graph, RenderOptions.defaults().withFold(true), out);
@@ -248,6 +226,23 @@ class JsonWriterTest {
     assertThat(out.toString()).isEqualTo("12 12.5 -0.25 3.01");
     assertThat(Json.string("a</b>&\u2028")).isEqualTo("\"a\\u003c/b\\u003e\\u0026\\u2028\"");
     assertThat(Json.string("😀")).isEqualTo("\"😀\"");
+  }
+
+  /** {@code blocks.0} … {@code blocks.3}, alike: one MmBackward0 each, in a chain to the output. */
+  private static Graph fourBlocks() {
+    List<Node> nodes = new java.util.ArrayList<>(List.of(Node.tensor("y", "", List.of(4L))));
+    List<Edge> edges = new java.util.ArrayList<>();
+    List<ModuleInfo> modules = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      modules.add(new ModuleInfo("blocks." + i, "Block"));
+      nodes.add(Node.function("mm" + i, "MmBackward0").withModulePath("blocks." + i).withSequenceNr(i));
+      if (i > 0) {
+        edges.add(new Edge("mm" + (i - 1), "mm" + i, EdgeKind.INPUT));
+      }
+    }
+    edges.add(new Edge("mm3", "y", EdgeKind.OUTPUT));
+    Graph graph = new Graph(nodes, edges, List.of("y"), modules);
+    return graph;
   }
 
   /** A drawing of the graph with repeated blocks folded (module clusters kept). */
