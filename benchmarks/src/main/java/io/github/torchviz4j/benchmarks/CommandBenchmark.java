@@ -80,7 +80,7 @@ public final class CommandBenchmark {
    * A Python to run the pipeline with.
    *
    * @param command how to start it
-   * @param status "python3 X with torch A and torchviz B", or why the pipeline cannot run
+   * @param status "Python X with torch A and torchviz B", or why the pipeline cannot run
    * @param torch the PyTorch version, or null when the pipeline cannot run
    */
   private record Python(String command, String status, String torch) {}

@@ -30,11 +30,11 @@ public final class TextMetrics {
    * them, are measured without starting Java2D's font system (about 0.1 s of a cold run);
    * {@code TextMetricsTest} checks them against the font through Java2D.
    */
-  static final double UNITS_PER_EM = 2048;
+  private static final double UNITS_PER_EM = 2048;
 
-  static final double ADVANCE = 1233;
-  static final double CAP_HEIGHT = 1493;
-  static final double DESCENT = 483;
+  private static final double ADVANCE = 1233;
+  private static final double CAP_HEIGHT = 1493;
+  private static final double DESCENT = 483;
 
   /** Java2D gives a glyph's visual bounds in whole 1/64 pt (FreeType's 26.6 fixed point), rounded. */
   private static final double VISUAL_BOUNDS_STEP = 64;
