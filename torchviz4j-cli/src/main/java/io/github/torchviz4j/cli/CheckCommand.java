@@ -40,7 +40,6 @@ import picocli.CommandLine.Parameters;
     exitCodeOnInvalidInput = ExitCode.USAGE,
     exitCodeOnExecutionException = ExitCode.FAILURE)
 final class CheckCommand implements Callable<Integer> {
-
   @Parameters(index = "0", paramLabel = "MODEL", description = "TorchScript archive (.pt) or torch.export archive (.pt2).")
   private Path model = Path.of("");
 

@@ -58,7 +58,6 @@ import picocli.CommandLine.Parameters;
     exitCodeOnInvalidInput = ExitCode.USAGE,
     exitCodeOnExecutionException = ExitCode.FAILURE)
 final class DiffCommand implements Callable<Integer> {
-
   /** A module mode for one side of a diff. */
   enum Mode {
     /** {@code module.train()}. */
