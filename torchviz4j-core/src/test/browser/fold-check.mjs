@@ -112,12 +112,13 @@ export async function foldChecks(page, plan, check) {
 }
 
 /** The colour the canvas paints inside a node's box. */
-async function fillAt(page, id) {
+export async function fillAt(page, id) {
   return page.evaluate((nodeId) => {
     const p = window.torchviz4j.nodeFillPoint(nodeId);
     const canvas = document.getElementById('canvas');
     const r = canvas.getBoundingClientRect();
     const k = canvas.width / r.width;
+    // Copied to a fresh 1x1 canvas: repeated readbacks of the viewer's own canvas make Chromium warn.
     const pixel = document.createElement('canvas');
     pixel.width = 1;
     pixel.height = 1;

@@ -6,7 +6,7 @@
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { foldChecks } from './fold-check.mjs';
+import { fillAt, foldChecks } from './fold-check.mjs';
 
 const plan = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -151,19 +151,7 @@ async function functional(page, stats) {
     for (const f of plan.expectFills) {
       await api((id) => window.torchviz4j.revealNode(id), f.id);
       await page.waitForTimeout(50);
-      const actual = await api((id) => {
-        const p = window.torchviz4j.nodeFillPoint(id);
-        const canvas = document.getElementById('canvas');
-        const r = canvas.getBoundingClientRect();
-        const k = canvas.width / r.width;
-        // Copied to a fresh 1x1 canvas: repeated readbacks of the viewer's own canvas make Chromium warn.
-        const pixel = document.createElement('canvas');
-        pixel.width = 1;
-        pixel.height = 1;
-        pixel.getContext('2d').drawImage(canvas, Math.round((p.x - r.left) * k), Math.round((p.y - r.top) * k), 1, 1, 0, 0, 1, 1);
-        const d = pixel.getContext('2d').getImageData(0, 0, 1, 1).data;
-        return '#' + [d[0], d[1], d[2]].map((v) => v.toString(16).padStart(2, '0')).join('');
-      }, f.id);
+      const actual = await fillAt(page, f.id);
       seen.push({ id: f.id, expect: f.fill, actual });
     }
     check('canvas-fills', seen.every((x) => x.actual === x.expect), seen);
