@@ -5,6 +5,7 @@ import io.github.torchviz4j.graph.EdgeKind;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.ModuleInfo;
 import io.github.torchviz4j.graph.Node;
+import io.github.torchviz4j.graph.NodeKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,31 @@ import java.util.Map;
 /** Graphs built by hand, shaped like what capture produces. */
 public final class TestGraphs {
   private TestGraphs() {}
+
+  /**
+   * y = act(w · x) in one module, ids prefixed so that two such graphs can be diffed: leaf w, its
+   * AccumulateGrad, MmBackward0, the activation and the output.
+   *
+   * @param module the module of w and the functions, e.g. {@code layer}
+   * @param activation the activation's backward function, e.g. {@code ReluBackward0}
+   * @param width the layer's output width
+   * @param prefix put before every id
+   * @return the graph
+   */
+  public static Graph oneLayer(String module, String activation, long width, String prefix) {
+    List<Node> nodes = List.of(
+        Node.tensor(prefix + "y", "", List.of(1L, width)),
+        new Node(prefix + "act", NodeKind.FUNCTION, activation, List.of(), List.of(), module, 2),
+        new Node(prefix + "mm", NodeKind.FUNCTION, "MmBackward0", List.of(), List.of(), module, 1),
+        new Node(prefix + "acc", NodeKind.FUNCTION, "AccumulateGrad", List.of(), List.of(), module, -1),
+        Node.tensor(prefix + "w", module + ".weight", List.of(2L, width)).withModulePath(module));
+    List<Edge> edges = List.of(
+        new Edge(prefix + "w", prefix + "acc", EdgeKind.LEAF),
+        new Edge(prefix + "acc", prefix + "mm", EdgeKind.INPUT, "", List.of(2L, width)),
+        new Edge(prefix + "mm", prefix + "act", EdgeKind.INPUT, "", List.of(1L, width)),
+        new Edge(prefix + "act", prefix + "y", EdgeKind.OUTPUT));
+    return new Graph(nodes, edges, List.of(prefix + "y"));
+  }
 
   /**
    * The seed's graph: tanh(addmm(bias, x, weight.t())), ids as in torchviz's canonical DOT.

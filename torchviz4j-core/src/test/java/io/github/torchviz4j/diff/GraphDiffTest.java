@@ -2,6 +2,7 @@ package io.github.torchviz4j.diff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.torchviz4j.TestGraphs;
 import io.github.torchviz4j.graph.Edge;
 import io.github.torchviz4j.graph.EdgeKind;
 import io.github.torchviz4j.graph.Graph;
@@ -14,20 +15,9 @@ import org.junit.jupiter.api.Test;
 /** Diffs of small hand-made graphs; real models are diffed in the pytorch module's tests. */
 class GraphDiffTest {
 
-  /** y = act(w · x) in module {@code layer}: leaf w, AccumulateGrad, MmBackward0, activation, output. */
+  /** y = act(w · x) in module {@code layer} ({@link TestGraphs#oneLayer}). */
   private static Graph graph(String activation, long width, String prefix) {
-    List<Node> nodes = List.of(
-        Node.tensor(prefix + "y", "", List.of(1L, width)),
-        new Node(prefix + "act", NodeKind.FUNCTION, activation, List.of(), List.of(), "layer", 2),
-        new Node(prefix + "mm", NodeKind.FUNCTION, "MmBackward0", List.of(), List.of(), "layer", 1),
-        new Node(prefix + "acc", NodeKind.FUNCTION, "AccumulateGrad", List.of(), List.of(), "layer", -1),
-        Node.tensor(prefix + "w", "layer.weight", List.of(2L, width)));
-    List<Edge> edges = List.of(
-        new Edge(prefix + "w", prefix + "acc", EdgeKind.LEAF),
-        new Edge(prefix + "acc", prefix + "mm", EdgeKind.INPUT, "", List.of(2L, width)),
-        new Edge(prefix + "mm", prefix + "act", EdgeKind.INPUT, "", List.of(1L, width)),
-        new Edge(prefix + "act", prefix + "y", EdgeKind.OUTPUT));
-    return new Graph(nodes, edges, List.of(prefix + "y"));
+    return TestGraphs.oneLayer("layer", activation, width, prefix);
   }
 
   @Test

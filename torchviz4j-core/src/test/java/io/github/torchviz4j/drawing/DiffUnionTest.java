@@ -3,6 +3,7 @@ package io.github.torchviz4j.drawing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.torchviz4j.diff.GraphDiff;
+import io.github.torchviz4j.TestGraphs;
 import io.github.torchviz4j.graph.Edge;
 import io.github.torchviz4j.graph.EdgeKind;
 import io.github.torchviz4j.graph.Graph;
@@ -16,20 +17,9 @@ import org.junit.jupiter.api.Test;
 /** The drawing of a diff of small hand-made graphs: ids, marks, labels, module counts, legend. */
 class DiffUnionTest {
 
-  /** y = act(w · x) in module {@code block.layer}: leaf w, AccumulateGrad, MmBackward0, activation, output. */
+  /** y = act(w · x) in module {@code block.layer} ({@link TestGraphs#oneLayer}). */
   private static Graph graph(String activation, long width, String prefix) {
-    List<Node> nodes = List.of(
-        Node.tensor(prefix + "y", "", List.of(1L, width)),
-        new Node(prefix + "act", NodeKind.FUNCTION, activation, List.of(), List.of(), "block.layer", 2),
-        new Node(prefix + "mm", NodeKind.FUNCTION, "MmBackward0", List.of(), List.of(), "block.layer", 1),
-        new Node(prefix + "acc", NodeKind.FUNCTION, "AccumulateGrad", List.of(), List.of(), "block.layer", -1),
-        Node.tensor(prefix + "w", "block.layer.weight", List.of(2L, width)).withModulePath("block.layer"));
-    List<Edge> edges = List.of(
-        new Edge(prefix + "w", prefix + "acc", EdgeKind.LEAF),
-        new Edge(prefix + "acc", prefix + "mm", EdgeKind.INPUT, "", List.of(2L, width)),
-        new Edge(prefix + "mm", prefix + "act", EdgeKind.INPUT, "", List.of(1L, width)),
-        new Edge(prefix + "act", prefix + "y", EdgeKind.OUTPUT));
-    return new Graph(nodes, edges, List.of(prefix + "y"));
+    return TestGraphs.oneLayer("block.layer", activation, width, prefix);
   }
 
   /** The graph with one more function, {@code TanhBackward0} in {@code head}, before the output. */
