@@ -42,6 +42,8 @@ public final class TextMetrics {
   private final double fontSize;
   private final double asciiAdvance;
   private final double baselineOffset;
+  /** The Java2D font, made on the first label beyond ASCII; immutable, so a race only makes two. */
+  private volatile Font font;
 
   private TextMetrics(double fontSize) {
     this.fontSize = fontSize;
@@ -107,10 +109,18 @@ public final class TextMetrics {
       i += Character.charCount(codePoint);
     }
     if (drawable.length() > 0) {
-      Font font = BundledFont.awt((float) fontSize);
-      width += font.createGlyphVector(CONTEXT, drawable.toString()).getLogicalBounds().getWidth();
+      width += font().createGlyphVector(CONTEXT, drawable.toString()).getLogicalBounds().getWidth();
     }
     return width;
+  }
+
+  private Font font() {
+    Font made = font;
+    if (made == null) {
+      made = BundledFont.awt((float) fontSize);
+      font = made;
+    }
+    return made;
   }
 
   private static boolean isPrintableAscii(String line) {
