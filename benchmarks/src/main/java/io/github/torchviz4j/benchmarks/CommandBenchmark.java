@@ -66,14 +66,17 @@ public final class CommandBenchmark {
       new Variant("all measures", "the launcher as shipped", Map.of()),
       new Variant("no CDS archive", "TORCHVIZ4J_CDS=0", Map.of("TORCHVIZ4J_CDS", "0")),
       new Variant("JavaCPP searches for libtorch", "TORCHVIZ4J_NATIVE_PATH=0", Map.of("TORCHVIZ4J_NATIVE_PATH", "0")),
+      new Variant("libtorch's threads as they come", "TORCHVIZ4J_LIBTORCH_THREADS=0",
+          Map.of("TORCHVIZ4J_LIBTORCH_THREADS", "0")),
       new Variant("the JVM's metaspace threshold", "JAVA_OPTS=-XX:MetaspaceSize=21m",
           Map.of("JAVA_OPTS", "-XX:MetaspaceSize=21m")),
       new Variant("warm-up thread on (tried, off by default)", "JAVA_OPTS=-Dtorchviz4j.warmUp=true",
           Map.of("JAVA_OPTS", "-Dtorchviz4j.warmUp=true")),
       new Variant("C2 as well as C1", "JAVA_OPTS=-XX:TieredStopAtLevel=4", Map.of("JAVA_OPTS", "-XX:TieredStopAtLevel=4")),
       new Variant("G1 collector", "JAVA_OPTS=-XX:+UseG1GC", Map.of("JAVA_OPTS", "-XX:+UseG1GC")),
-      new Variant("none of them", "CDS, libtorch's folders, C1 only, serial collector and metaspace threshold off"
-          + " (the jars stay unsigned)", Map.of("TORCHVIZ4J_CDS", "0", "TORCHVIZ4J_NATIVE_PATH", "0", "JAVA_OPTS",
+      new Variant("none of them", "CDS, libtorch's folders and threads, C1 only, serial collector and metaspace"
+          + " threshold off (the jars stay unsigned)", Map.of("TORCHVIZ4J_CDS", "0", "TORCHVIZ4J_NATIVE_PATH", "0",
+              "TORCHVIZ4J_LIBTORCH_THREADS", "0", "JAVA_OPTS",
               "-XX:TieredStopAtLevel=4 -XX:+UseG1GC -XX:MetaspaceSize=21m")));
 
   /**

@@ -118,6 +118,24 @@ class LauncherIT {
   }
 
   @Test
+  void libtorchsThreadPoolsAreSetUnlessTheEnvironmentSetsThem() throws Exception {
+    script("java", "echo \"java OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-unset}"
+        + " OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-unset}\" >> '" + calls + "'; echo ran");
+    List<String> command = List.of(repo.resolve("bin/torchviz4j").toString(), "model.pt", "-o", "out.svg");
+    String path = fakeBin + ":/usr/bin:/bin";
+
+    Child.run(directory, Map.of("PATH", path, "OPENBLAS_NUM_THREADS", "", "OMP_WAIT_POLICY", ""), command);
+    Child.run(directory, Map.of("PATH", path, "OPENBLAS_NUM_THREADS", "4", "OMP_WAIT_POLICY", "ACTIVE"), command);
+    Child.run(directory, Map.of("PATH", path, "OPENBLAS_NUM_THREADS", "", "OMP_WAIT_POLICY", "",
+        "TORCHVIZ4J_LIBTORCH_THREADS", "0"), command);
+
+    assertThat(Files.readAllLines(calls)).containsExactly(
+        "java OPENBLAS_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE",
+        "java OPENBLAS_NUM_THREADS=4 OMP_WAIT_POLICY=ACTIVE",
+        "java OPENBLAS_NUM_THREADS=unset OMP_WAIT_POLICY=unset");
+  }
+
+  @Test
   void theRealLauncherRunsThisRepositorysJar() throws Exception {
     // mvn must not be called: the reactor has just built the jar.
     Files.writeString(fakeBin.resolve("mvn"), "#!/bin/sh\necho 'mvn was called' >&2; exit 7\n");
