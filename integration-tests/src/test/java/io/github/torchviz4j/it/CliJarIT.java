@@ -69,6 +69,22 @@ class CliJarIT {
     }
   }
 
+  @Test
+  void theWarmUpThreadChangesNothingTheCommandWrites() throws Exception {
+    String model = Build.resource("torchscript/transformer/model.pt").toString();
+    String input = Build.resource("torchscript/transformer/input.pt").toString();
+    for (String warmUp : List.of("true", "false")) {
+      List<String> command = List.of(Child.JAVA.toString(), "-Djava.awt.headless=true",
+          "-Dtorchviz4j.warmUp=" + warmUp, "-jar", Build.cliJar().toString(), model, "--input", input,
+          "-o", "warm-up-" + warmUp + ".svg");
+      Child run = Child.run(directory, Map.of(), command);
+      assertThat(run.exitCode()).as(run.describe()).isZero();
+    }
+
+    assertThat(Files.readString(directory.resolve("warm-up-true.svg")))
+        .isEqualTo(Files.readString(directory.resolve("warm-up-false.svg")));
+  }
+
   /** x @ fc.weight.t() then the given body, scripted with libtorch's JIT and saved as TorchScript. */
   private Path scripted(String name, String body) {
     Path file = directory.resolve(name + ".pt");

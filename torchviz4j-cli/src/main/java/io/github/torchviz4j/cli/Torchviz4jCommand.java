@@ -309,11 +309,13 @@ public final class Torchviz4jCommand implements Callable<Integer> {
 
   /**
    * Whether the layout and writers are warmed up on a second thread while libtorch loads
-   * ({@link WarmUp}): off unless {@code -Dtorchviz4j.warmUp=true}. On two shared cores it gave
-   * 0.84-1.22 times the wall time over three benchmark runs, no gain (BENCHMARKS.md, "The command");
-   * it may pay on a machine with an idle core.
+   * ({@link WarmUp}): {@code -Dtorchviz4j.warmUp=true} or {@code false}, else on when the JVM sees
+   * more than one processor (with one, the warm-up would only take turns with the real work). On
+   * two cores, with libtorch's threads set by the launcher, it gave 0.90-0.92 times the wall time
+   * on three models (BENCHMARKS.md, "The command").
    */
-  static final boolean WARM_UP = Boolean.parseBoolean(System.getProperty("torchviz4j.warmUp", "false"));
+  static final boolean WARM_UP = Boolean.parseBoolean(System.getProperty("torchviz4j.warmUp",
+      String.valueOf(Runtime.getRuntime().availableProcessors() > 1)));
 
   /** Below this PNG scale the command warns: 10 pt labels shrink under 5 pt. */
   static final double READABLE_SCALE = 0.5;

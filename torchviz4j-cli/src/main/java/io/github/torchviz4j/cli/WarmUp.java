@@ -14,13 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * On request ({@code -Dtorchviz4j.warmUp=true}), draws a small made-up model on a second thread
- * while the command loads libtorch and runs the model, so that by the time the real graph is drawn the layout and the writer's classes are
- * loaded and their hot code compiled. In a fresh JVM the first layout and picture of a 500-node
- * graph take over a second, nearly all class loading and interpretation; the same work takes tens
- * of milliseconds warm. Loading libtorch is native work on one thread, so a second core would
- * otherwise idle; on two cores shared with other work it gave nothing measurable, hence off by
- * default.
+ * Draws a small made-up model on a second thread while the command loads libtorch and runs the
+ * model, so that by the time the real graph is drawn the layout's and the writer's classes are
+ * loaded and initialised and some of their code compiled. In a fresh JVM the first layout and
+ * picture of a 500-node graph take about half a second, nearly all class initialisation and
+ * interpretation; the same work takes tens of milliseconds warm. Loading libtorch and the model is
+ * native work on one thread, so a second core has room. On by default when the JVM sees more than
+ * one processor ({@link Torchviz4jCommand#WARM_UP}).
  *
  * <p>The drawing goes to {@link OutputStream#nullOutputStream()}; it touches no file and no state
  * the real drawing reads (the writers and the layout engine are stateless). Errors are ignored: a
@@ -30,7 +30,10 @@ final class WarmUp {
   /** Blocks of the made-up model: enough for the JIT to compile the layout's and writer's loops. */
   private static final int BLOCKS = 12;
 
-  /** Drawings made: the first loads the classes, the next run their code hot enough to compile. */
+  /**
+   * Pictures written: the first lays the model out and loads the classes; the others reuse that
+   * layout (the {@link Digraph} keeps it), so that the writer's code runs hot enough to compile.
+   */
   private static final int ROUNDS = 3;
 
   private WarmUp() {}
