@@ -159,7 +159,8 @@ public final class CommandBenchmark {
     // One untimed run first: builds the jar if needed and makes the class-data-sharing archive, as
     // a user's first run does; every timed run after it is a fresh JVM ("cold").
     Sample first = command(models.get(0), Map.of(), "first.svg");
-    log(String.format(Locale.ROOT, "first run (makes the CDS archive): %.2f s", first.wall()));
+    log(String.format(Locale.ROOT, "first run (makes the CDS archive if this build has none): %.2f s",
+        first.wall()));
 
     Map<String, List<Sample>> ours = new LinkedHashMap<>();
     Map<String, List<Sample>> py = new LinkedHashMap<>(); // by Python command and model
@@ -210,8 +211,8 @@ public final class CommandBenchmark {
     report.append("- **Graphviz**: ").append(firstLine("dot", "-V")).append("; **Python**: ")
         .append(pythons.stream().map(p -> "`" + p.command() + "`: " + p.status()).collect(Collectors.joining("; ")))
         .append(".\n");
-    report.append(String.format(Locale.ROOT, "- The first run, which also makes the class-data-sharing archive:"
-        + " %.2f s (once per build and JDK).%n%n", first.wall()));
+    report.append(String.format(Locale.ROOT, "- The first run, which also makes the"
+        + " class-data-sharing archive if this build has none (once per build and JDK): %.2f s.%n%n", first.wall()));
   }
 
   private void commandTable(List<Path> models, Map<String, Integer> nodes, Map<String, List<Sample>> ours,
