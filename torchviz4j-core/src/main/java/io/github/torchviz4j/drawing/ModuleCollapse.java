@@ -9,13 +9,13 @@ import io.github.torchviz4j.graph.ModuleLevels;
 import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.graph.NodeKind;
 import io.github.torchviz4j.graph.SavedBytes;
+import io.github.torchviz4j.internal.Thousands;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -94,7 +94,7 @@ final class ModuleCollapse {
     if (!className.isEmpty()) {
       attributes.add(new Attribute("class", new TextValue(className)));
     }
-    attributes.add(new Attribute("params", new TextValue(String.format(Locale.ROOT, "%,d", parameters.of(path)))));
+    attributes.add(new Attribute("params", new TextValue(Thousands.grouped(parameters.of(path)))));
     attributes.add(new Attribute("nodes", new TextValue(String.valueOf(inside.size()))));
     attributes.add(new Attribute("in", new TextValue(shapes(graph, edges, e -> e.head().equals(id)))));
     attributes.add(new Attribute("out", new TextValue(shapes(graph, edges, e -> e.tail().equals(id)))));

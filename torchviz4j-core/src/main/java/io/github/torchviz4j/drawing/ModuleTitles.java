@@ -2,7 +2,7 @@ package io.github.torchviz4j.drawing;
 
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.ModuleInfo;
-import java.util.Locale;
+import io.github.torchviz4j.internal.Thousands;
 
 /**
  * The title of a module's box, as every picture shows it: path, class and parameter count, for
@@ -59,7 +59,7 @@ public final class ModuleTitles {
     String className = module.displayClass();
     long count = parameters.of(path);
     return module.displayPath() + (className.isEmpty() ? "" : " (" + className + ")")
-        + (count == 0 ? "" : String.format(Locale.ROOT, ", %,d params", count))
+        + (count == 0 ? "" : ", " + Thousands.grouped(count) + " params")
         + saved.of(path).filter(bytes -> bytes.total() > 0)
             .map(bytes -> ", saved " + SavedTotals.text(bytes)).orElse("")
         + (marks.clusterNote(path).isEmpty() ? "" : "  " + marks.clusterNote(path));

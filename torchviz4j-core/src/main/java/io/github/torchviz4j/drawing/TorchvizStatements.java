@@ -11,6 +11,7 @@ import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.graph.NodeKind;
 import io.github.torchviz4j.graph.TensorData;
+import io.github.torchviz4j.internal.HexColor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -196,7 +197,7 @@ public final class TorchvizStatements {
     int fill = fill(declaration);
     return fill == declaration.role().rgb()
         ? declaration.role().dotFillColor()
-        : Optional.of(String.format("#%06x", fill));
+        : Optional.of(HexColor.of(fill));
   }
 
   private static GradientScale memoryScale(Graph graph) {

@@ -2,6 +2,7 @@ package io.github.torchviz4j.render.dot;
 
 import io.github.torchviz4j.drawing.Drawing;
 import io.github.torchviz4j.graph.Edge;
+import io.github.torchviz4j.internal.HexColor;
 import io.github.torchviz4j.layout.EdgeLabel;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -185,7 +186,7 @@ public final class DotWriter implements GraphWriter {
   private static void appendEdgeLabel(StringBuilder out, @Nullable String label) {
     if (label != null) {
       out.append(" [label=").append(quote(label)).append(" fontcolor=")
-          .append(quote(String.format(java.util.Locale.ROOT, "#%06x", EdgeLabel.COLOR))).append(" fontname=monospace fontsize=10]");
+          .append(quote(HexColor.of(EdgeLabel.COLOR))).append(" fontname=monospace fontsize=10]");
     }
   }
 
@@ -194,7 +195,7 @@ public final class DotWriter implements GraphWriter {
     if (!mark.isMarked()) {
       return;
     }
-    out.append(" color=").append(quote(rgb(mark.borderRgb())));
+    out.append(" color=").append(quote(HexColor.of(mark.borderRgb())));
     if (mark.borderWidth() != 1) {
       out.append(" penwidth=").append(PythonRepr.ofDouble(mark.borderWidth()));
     }
@@ -202,7 +203,7 @@ public final class DotWriter implements GraphWriter {
       out.append(" style=\"filled,dashed\"");
     }
     if (mark.textRgb() != 0) {
-      out.append(" fontcolor=").append(quote(rgb(mark.textRgb())));
+      out.append(" fontcolor=").append(quote(HexColor.of(mark.textRgb())));
     }
   }
 
@@ -211,7 +212,7 @@ public final class DotWriter implements GraphWriter {
     if (!mark.isMarked()) {
       return "";
     }
-    StringBuilder out = new StringBuilder("color=").append(quote(rgb(mark.edgeRgb())));
+    StringBuilder out = new StringBuilder("color=").append(quote(HexColor.of(mark.edgeRgb())));
     if (mark.edgeWidth() != 1) {
       out.append(" penwidth=").append(PythonRepr.ofDouble(mark.edgeWidth()));
     }
@@ -232,10 +233,6 @@ public final class DotWriter implements GraphWriter {
       marks.put(edges.get(i), drawing.marks().edge(i));
     }
     return marks;
-  }
-
-  private static String rgb(int rgb) {
-    return String.format(Locale.ROOT, "#%06x", rgb);
   }
 
   /**

@@ -8,6 +8,7 @@ import io.github.torchviz4j.drawing.GradientFlow;
 import io.github.torchviz4j.drawing.GradientFlow.Row;
 import io.github.torchviz4j.drawing.GradientScale;
 import io.github.torchviz4j.internal.OutputFiles;
+import io.github.torchviz4j.internal.Thousands;
 import io.github.torchviz4j.layout.BundledFont;
 import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.png.PngWriter;
@@ -155,7 +156,7 @@ public final class GradientFlowWriter {
 
   private static void drawRow(Graphics2D g, Row row, double[] range, int y) {
     g.setColor(Color.BLACK);
-    String label = (row.module().isEmpty() ? "(root)" : row.module()) + String.format(Locale.ROOT, " %,d", row.parameters());
+    String label = (row.module().isEmpty() ? "(root)" : row.module()) + " " + Thousands.grouped(row.parameters());
     g.drawString(BundledFont.displayable(clip(label, g.getFont())), MARGIN, y);
     int x = MARGIN * 2 + LABEL_WIDTH;
     if (row.problems() > 0 || !Double.isFinite(row.maxNorm())) {

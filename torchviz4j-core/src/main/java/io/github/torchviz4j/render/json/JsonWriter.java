@@ -21,6 +21,7 @@ import io.github.torchviz4j.graph.Node;
 import io.github.torchviz4j.graph.NodeKind;
 import io.github.torchviz4j.graph.SavedBytes;
 import io.github.torchviz4j.internal.Checks;
+import io.github.torchviz4j.internal.HexColor;
 import io.github.torchviz4j.internal.Json;
 import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.GraphWriter;
@@ -231,7 +232,7 @@ public final class JsonWriter implements GraphWriter {
     json.writeStringField("id", node.id());
     json.writeStringField("kind", lower(node.kind()));
     json.writeStringField("role", lower(drawing.role(node.id())));
-    json.writeStringField("fill", String.format(Locale.ROOT, "#%06x", drawing.fill(node.id())));
+    json.writeStringField("fill", HexColor.of(drawing.fill(node.id())));
     json.writeStringField("label", drawing.label(node.id()));
     json.writeStringField("name", node.name());
     json.writeFieldName("shape");

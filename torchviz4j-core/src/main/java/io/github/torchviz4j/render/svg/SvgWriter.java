@@ -2,6 +2,7 @@ package io.github.torchviz4j.render.svg;
 
 import io.github.torchviz4j.drawing.Mark;
 import io.github.torchviz4j.internal.Checks;
+import io.github.torchviz4j.internal.HexColor;
 import io.github.torchviz4j.layout.BundledFont;
 import io.github.torchviz4j.layout.ClusterLayout;
 import io.github.torchviz4j.layout.EdgeLabel;
@@ -137,7 +138,7 @@ public final class SvgWriter implements GraphWriter {
     }
     svg.append("\"/>\n");
     if (!edge.arrowhead().isEmpty()) {
-      String colour = edge.mark().isMarked() ? rgb(edge.mark().edgeRgb()) : "black";
+      String colour = edge.mark().isMarked() ? HexColor.of(edge.mark().edgeRgb()) : "black";
       svg.append("<polygon fill=\"").append(colour).append("\" stroke=\"").append(colour).append("\" points=\"");
       for (int i = 0; i < edge.arrowhead().size(); i++) {
         if (i > 0) {
@@ -166,14 +167,14 @@ public final class SvgWriter implements GraphWriter {
     SvgNumbers.append(node.box().width(), svg);
     svg.append("\" height=\"");
     SvgNumbers.append(node.box().height(), svg);
-    svg.append("\" fill=\"").append(rgb(node.fill())).append('"');
+    svg.append("\" fill=\"").append(HexColor.of(node.fill())).append('"');
     appendBorder(node.mark(), svg);
     svg.append("/>\n");
     for (TextLine line : node.lines()) {
       // xml:space keeps the leading space of " (1, 2)", which Graphviz also draws.
       svg.append("<text xml:space=\"preserve\" text-anchor=\"middle\"");
       if (node.mark().textRgb() != 0) {
-        svg.append(" fill=\"").append(rgb(node.mark().textRgb())).append('"');
+        svg.append(" fill=\"").append(HexColor.of(node.mark().textRgb())).append('"');
       }
       svg.append(" x=\"");
       SvgNumbers.append(line.centerX(), svg);
@@ -188,7 +189,7 @@ public final class SvgWriter implements GraphWriter {
 
   /** Edge labels (a backward pass's gradients) on white, last so that no edge crosses them. */
   private static void appendEdgeLabels(Layout layout, StringBuilder svg) {
-    String color = String.format(Locale.ROOT, "#%06x", EdgeLabel.COLOR);
+    String color = HexColor.of(EdgeLabel.COLOR);
     for (EdgeLabel label : layout.edgeLabels()) {
       EdgeLayout edge = layout.edges().get(label.edge());
       svg.append("<g class=\"edge-label\" data-tail=\"");
@@ -222,7 +223,7 @@ public final class SvgWriter implements GraphWriter {
 
   /** A node's border: black, or its mark's colour, width and dash. */
   private static void appendBorder(Mark mark, StringBuilder svg) {
-    svg.append(" stroke=\"").append(mark.isMarked() ? rgb(mark.borderRgb()) : "black").append('"');
+    svg.append(" stroke=\"").append(mark.isMarked() ? HexColor.of(mark.borderRgb()) : "black").append('"');
     if (mark.borderWidth() != 1) {
       svg.append(" stroke-width=\"");
       SvgNumbers.append(mark.borderWidth(), svg);
@@ -236,7 +237,7 @@ public final class SvgWriter implements GraphWriter {
   /** An edge's stroke: black (view edges dotted), or its mark's colour, width and dash. */
   private static void appendEdgeStroke(EdgeLayout edge, StringBuilder svg) {
     Mark mark = edge.mark();
-    svg.append(" stroke=\"").append(mark.isMarked() ? rgb(mark.edgeRgb()) : "black").append('"');
+    svg.append(" stroke=\"").append(mark.isMarked() ? HexColor.of(mark.edgeRgb()) : "black").append('"');
     if (mark.edgeWidth() != 1) {
       svg.append(" stroke-width=\"");
       SvgNumbers.append(mark.edgeWidth(), svg);
@@ -255,10 +256,6 @@ public final class SvgWriter implements GraphWriter {
     svg.append(',');
     SvgNumbers.append(Mark.DASH_OFF, svg);
     svg.append('"');
-  }
-
-  private static String rgb(int rgb) {
-    return String.format(Locale.ROOT, "#%06x", rgb);
   }
 
   private static void appendPoint(Point point, StringBuilder svg) {
