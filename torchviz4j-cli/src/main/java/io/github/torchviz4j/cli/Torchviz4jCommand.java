@@ -311,8 +311,9 @@ public final class Torchviz4jCommand implements Callable<Integer> {
    * Whether the layout and writers are warmed up on a second thread while libtorch loads
    * ({@link WarmUp}): {@code -Dtorchviz4j.warmUp=true} or {@code false}, else on when the JVM sees
    * more than one processor (with one, the warm-up would only take turns with the real work). On
-   * two cores, with libtorch's threads set by the launcher, it gave 0.90-0.92 times the wall time
-   * on three models (BENCHMARKS.md, "The command").
+   * two cores, with libtorch's threads set by the launcher, it gave 0.87-0.94 times the wall time
+   * on five models by hand; the command benchmark took 1.09 times as long without it (BENCHMARKS.md,
+   * "The command").
    */
   static final boolean WARM_UP = Boolean.parseBoolean(System.getProperty("torchviz4j.warmUp",
       String.valueOf(Runtime.getRuntime().availableProcessors() > 1)));
