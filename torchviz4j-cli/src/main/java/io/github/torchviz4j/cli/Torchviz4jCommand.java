@@ -275,7 +275,7 @@ public final class Torchviz4jCommand implements Callable<Integer> {
             outputFormat, !listModules).run(progress)
         : () -> new GraphJob(model, inputFiles, specs, seed, train, reduce, nameInputs, options, render,
             target, outputFormat, !listModules).run(progress);
-    if (!listModules && WARM_UP) {
+    if (!listModules && WARM_UP && WarmUp.helps(outputFormat, render)) {
       WarmUp.start(outputFormat, render);
     }
     GraphJob.Result result;

@@ -6,6 +6,7 @@ import io.github.torchviz4j.graph.EdgeKind;
 import io.github.torchviz4j.graph.Graph;
 import io.github.torchviz4j.graph.ModuleInfo;
 import io.github.torchviz4j.graph.Node;
+import io.github.torchviz4j.render.Engine;
 import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.RenderOptions;
 import java.io.IOException;
@@ -20,7 +21,8 @@ import java.util.List;
  * picture of a 500-node graph take about half a second, nearly all class initialisation and
  * interpretation; the same work takes tens of milliseconds warm. Loading libtorch and the model is
  * native work on one thread, so a second core has room. On by default when the JVM sees more than
- * one processor ({@link Torchviz4jCommand#WARM_UP}).
+ * one processor ({@link Torchviz4jCommand#WARM_UP}), for the pictures the embedded layout draws
+ * ({@link #helps}).
  *
  * <p>The drawing goes to {@link OutputStream#nullOutputStream()}; it touches no file and no state
  * the real drawing reads (the writers and the layout engine are stateless). Errors are ignored: a
@@ -37,6 +39,23 @@ final class WarmUp {
   private static final int ROUNDS = 3;
 
   private WarmUp() {}
+
+  /**
+   * Whether a warm-up helps a command that writes {@code format}: only when the embedded layout
+   * runs. DOT and JSON are written without a layout, and Graphviz's pictures by the {@code dot}
+   * program, which the warm-up would only start three more times.
+   *
+   * @param format the format the command will write
+   * @param options the options it will draw with
+   * @return true for SVG, PNG and PDF laid out by ELK, and for HTML (always ELK)
+   */
+  static boolean helps(Format format, RenderOptions options) {
+    return switch (format) {
+      case HTML -> true;
+      case SVG, PNG, PDF -> options.engine() == Engine.ELK;
+      case DOT, JSON -> false;
+    };
+  }
 
   /**
    * Starts drawing the made-up model as {@code format} with {@code options} on a daemon thread.

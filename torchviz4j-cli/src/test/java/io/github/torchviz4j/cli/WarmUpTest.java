@@ -3,6 +3,7 @@ package io.github.torchviz4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.torchviz4j.Digraph;
+import io.github.torchviz4j.render.Engine;
 import io.github.torchviz4j.render.Format;
 import io.github.torchviz4j.render.RenderOptions;
 import java.io.ByteArrayOutputStream;
@@ -20,6 +21,20 @@ class WarmUpTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new Digraph(WarmUp.sample(), RenderOptions.defaults()).render(format, out);
     assertThat(out.size()).isGreaterThan(1_000);
+  }
+
+  @Test
+  void warmsUpOnlyWhenTheEmbeddedLayoutRuns() {
+    RenderOptions elk = RenderOptions.defaults();
+    RenderOptions graphviz = elk.withEngine(Engine.GRAPHVIZ);
+
+    assertThat(WarmUp.helps(Format.SVG, elk)).isTrue();
+    assertThat(WarmUp.helps(Format.PNG, elk)).isTrue();
+    assertThat(WarmUp.helps(Format.PDF, elk)).isTrue();
+    assertThat(WarmUp.helps(Format.HTML, graphviz)).as("the viewer is always laid out by ELK").isTrue();
+    assertThat(WarmUp.helps(Format.SVG, graphviz)).as("dot draws it").isFalse();
+    assertThat(WarmUp.helps(Format.DOT, elk)).isFalse();
+    assertThat(WarmUp.helps(Format.JSON, elk)).isFalse();
   }
 
   @Test
