@@ -1,8 +1,9 @@
 package io.github.torchviz4j.internal;
 
 /**
- * Numbers rounded to hundredths, as the SVG and the viewer's JSON print coordinates. Apart from
- * {@link Json} so that an SVG run does not start Jackson. Stateless.
+ * Numbers rounded to hundredths, as the SVG and the viewer's JSON print coordinates: as Graphviz
+ * writes them, at most two decimals, no exponent, whatever the locale. Apart from {@link Json} so
+ * that an SVG run does not start Jackson. Stateless.
  */
 public final class Hundredths {
   private Hundredths() {}

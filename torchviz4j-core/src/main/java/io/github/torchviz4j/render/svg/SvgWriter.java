@@ -3,6 +3,7 @@ package io.github.torchviz4j.render.svg;
 import io.github.torchviz4j.drawing.Mark;
 import io.github.torchviz4j.internal.Checks;
 import io.github.torchviz4j.internal.HexColor;
+import io.github.torchviz4j.internal.Hundredths;
 import io.github.torchviz4j.layout.BundledFont;
 import io.github.torchviz4j.layout.ClusterLayout;
 import io.github.torchviz4j.layout.EdgeLabel;
@@ -65,22 +66,22 @@ public final class SvgWriter implements GraphWriter {
     StringBuilder svg = new StringBuilder(512 + 400 * (layout.nodes().size() + layout.edges().size()));
     svg.append("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n");
     svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"");
-    SvgNumbers.append(layout.width(), svg);
+    Hundredths.append(layout.width(), svg);
     svg.append("pt\" height=\"");
-    SvgNumbers.append(layout.height(), svg);
+    Hundredths.append(layout.height(), svg);
     svg.append("pt\" viewBox=\"0 0 ");
-    SvgNumbers.append(layout.width(), svg);
+    Hundredths.append(layout.width(), svg);
     svg.append(' ');
-    SvgNumbers.append(layout.height(), svg);
+    Hundredths.append(layout.height(), svg);
     svg.append("\">\n");
     svg.append("<rect class=\"background\" x=\"0\" y=\"0\" width=\"");
-    SvgNumbers.append(layout.width(), svg);
+    Hundredths.append(layout.width(), svg);
     svg.append("\" height=\"");
-    SvgNumbers.append(layout.height(), svg);
+    Hundredths.append(layout.height(), svg);
     svg.append("\" fill=\"white\"/>\n");
     svg.append("<g class=\"graph\" font-family=\"").append(BundledFont.SVG_FONT_FAMILY)
         .append("\" font-size=\"");
-    SvgNumbers.append(layout.fontSize(), svg);
+    Hundredths.append(layout.fontSize(), svg);
     svg.append("\">\n");
     for (ClusterLayout cluster : layout.clusters()) {
       appendCluster(cluster, svg);
@@ -102,17 +103,17 @@ public final class SvgWriter implements GraphWriter {
     svg.append("<g class=\"cluster\" data-path=\"");
     Xml.escape(cluster.path(), svg);
     svg.append("\">\n<rect fill=\"none\" stroke=\"gray\" stroke-dasharray=\"5,2\" x=\"");
-    SvgNumbers.append(cluster.box().x(), svg);
+    Hundredths.append(cluster.box().x(), svg);
     svg.append("\" y=\"");
-    SvgNumbers.append(cluster.box().y(), svg);
+    Hundredths.append(cluster.box().y(), svg);
     svg.append("\" width=\"");
-    SvgNumbers.append(cluster.box().width(), svg);
+    Hundredths.append(cluster.box().width(), svg);
     svg.append("\" height=\"");
-    SvgNumbers.append(cluster.box().height(), svg);
+    Hundredths.append(cluster.box().height(), svg);
     svg.append("\"/>\n<text xml:space=\"preserve\" fill=\"dimgray\" x=\"");
-    SvgNumbers.append(cluster.box().x() + ClusterLayout.PADDING, svg);
+    Hundredths.append(cluster.box().x() + ClusterLayout.PADDING, svg);
     svg.append("\" y=\"");
-    SvgNumbers.append(cluster.labelBaseline(), svg);
+    Hundredths.append(cluster.labelBaseline(), svg);
     svg.append("\">");
     Xml.escape(cluster.label(), svg);
     svg.append("</text>\n</g>\n");
@@ -160,13 +161,13 @@ public final class SvgWriter implements GraphWriter {
     svg.append("<title>");
     Xml.escape(node.node().id(), svg);
     svg.append("</title>\n<rect x=\"");
-    SvgNumbers.append(node.box().x(), svg);
+    Hundredths.append(node.box().x(), svg);
     svg.append("\" y=\"");
-    SvgNumbers.append(node.box().y(), svg);
+    Hundredths.append(node.box().y(), svg);
     svg.append("\" width=\"");
-    SvgNumbers.append(node.box().width(), svg);
+    Hundredths.append(node.box().width(), svg);
     svg.append("\" height=\"");
-    SvgNumbers.append(node.box().height(), svg);
+    Hundredths.append(node.box().height(), svg);
     svg.append("\" fill=\"").append(HexColor.of(node.fill())).append('"');
     appendBorder(node.mark(), svg);
     svg.append("/>\n");
@@ -177,9 +178,9 @@ public final class SvgWriter implements GraphWriter {
         svg.append(" fill=\"").append(HexColor.of(node.mark().textRgb())).append('"');
       }
       svg.append(" x=\"");
-      SvgNumbers.append(line.centerX(), svg);
+      Hundredths.append(line.centerX(), svg);
       svg.append("\" y=\"");
-      SvgNumbers.append(line.baseline(), svg);
+      Hundredths.append(line.baseline(), svg);
       svg.append("\">");
       Xml.escape(line.text(), svg);
       svg.append("</text>\n");
@@ -197,17 +198,17 @@ public final class SvgWriter implements GraphWriter {
       svg.append("\" data-head=\"");
       Xml.escape(edge.edge().head(), svg);
       svg.append("\">\n<rect fill=\"white\" x=\"");
-      SvgNumbers.append(label.box().x(), svg);
+      Hundredths.append(label.box().x(), svg);
       svg.append("\" y=\"");
-      SvgNumbers.append(label.box().y(), svg);
+      Hundredths.append(label.box().y(), svg);
       svg.append("\" width=\"");
-      SvgNumbers.append(label.box().width(), svg);
+      Hundredths.append(label.box().width(), svg);
       svg.append("\" height=\"");
-      SvgNumbers.append(label.box().height(), svg);
+      Hundredths.append(label.box().height(), svg);
       svg.append("\"/>\n<text xml:space=\"preserve\" text-anchor=\"middle\" fill=\"").append(color).append("\" x=\"");
-      SvgNumbers.append(label.line().centerX(), svg);
+      Hundredths.append(label.line().centerX(), svg);
       svg.append("\" y=\"");
-      SvgNumbers.append(label.line().baseline(), svg);
+      Hundredths.append(label.line().baseline(), svg);
       svg.append("\">");
       Xml.escape(label.line().text(), svg);
       svg.append("</text>\n</g>\n");
@@ -226,7 +227,7 @@ public final class SvgWriter implements GraphWriter {
     svg.append(" stroke=\"").append(mark.isMarked() ? HexColor.of(mark.borderRgb()) : "black").append('"');
     if (mark.borderWidth() != 1) {
       svg.append(" stroke-width=\"");
-      SvgNumbers.append(mark.borderWidth(), svg);
+      Hundredths.append(mark.borderWidth(), svg);
       svg.append('"');
     }
     if (mark.dashed()) {
@@ -240,7 +241,7 @@ public final class SvgWriter implements GraphWriter {
     svg.append(" stroke=\"").append(mark.isMarked() ? HexColor.of(mark.edgeRgb()) : "black").append('"');
     if (mark.edgeWidth() != 1) {
       svg.append(" stroke-width=\"");
-      SvgNumbers.append(mark.edgeWidth(), svg);
+      Hundredths.append(mark.edgeWidth(), svg);
       svg.append('"');
     }
     if (edge.dotted()) {
@@ -252,15 +253,15 @@ public final class SvgWriter implements GraphWriter {
 
   private static void appendDash(StringBuilder svg) {
     svg.append(" stroke-dasharray=\"");
-    SvgNumbers.append(Mark.DASH_ON, svg);
+    Hundredths.append(Mark.DASH_ON, svg);
     svg.append(',');
-    SvgNumbers.append(Mark.DASH_OFF, svg);
+    Hundredths.append(Mark.DASH_OFF, svg);
     svg.append('"');
   }
 
   private static void appendPoint(Point point, StringBuilder svg) {
-    SvgNumbers.append(point.x(), svg);
+    Hundredths.append(point.x(), svg);
     svg.append(',');
-    SvgNumbers.append(point.y(), svg);
+    Hundredths.append(point.y(), svg);
   }
 }
