@@ -85,8 +85,50 @@ class CliJarIT {
         .isEqualTo(Files.readString(directory.resolve("warm-up-false.svg")));
   }
 
-  /** x @ fc.weight.t() then the given body, scripted with libtorch's JIT and saved as TorchScript. */
-  private Path scripted(String name, String body) {
+  /**
+   * The quick exit the launcher asks for ({@code _exit} once libtorch is loaded) ends the command
+   * with its own exit code and everything it and libtorch wrote, as the JVM's exit does, and really
+   * skips the JVM's shutdown (which loads {@code java.lang.Shutdown}).
+   */
+  @Test
+  void theQuickExitKeepsTheExitCodeAndAllTheCommandWrote() throws Exception {
+    String model = Build.resource("torchscript/neuron/model.pt").toString();
+    String input = Build.resource("torchscript/neuron/input.pt").toString();
+    Map<String, Child> drawn = new java.util.HashMap<>();
+    Map<String, Child> failed = new java.util.HashMap<>();
+    Path printing = scripted("printing", "print(\"forward ran\")", "return torch.relu(h)");
+    Child printed = Child.run(directory, Map.of(), List.of(Child.JAVA.toString(), "-Djava.awt.headless=true",
+        "-Dtorchviz4j.quickExit=true", "-jar", Build.cliJar().toString(), printing.toString(), "--input-shape", "2,4",
+        "-o", "printing.svg"));
+    for (String quick : List.of("true", "false")) {
+      drawn.put(quick, Child.run(directory, Map.of(), List.of(Child.JAVA.toString(), "-Djava.awt.headless=true",
+          "-Dtorchviz4j.quickExit=" + quick, "-Xlog:class+load=info:file=classes-" + quick + ".txt",
+          "-jar", Build.cliJar().toString(), model, "--input", input, "-o", "neuron-" + quick + ".svg")));
+      failed.put(quick, Child.run(directory, Map.of(), List.of(Child.JAVA.toString(), "-Djava.awt.headless=true",
+          "-Dtorchviz4j.quickExit=" + quick, "-jar", Build.cliJar().toString(), model, "--input-shape", "3,7",
+          "-o", "failed.svg")));
+    }
+
+    assertThat(drawn.get("true").exitCode()).as(drawn.get("true").describe()).isZero();
+    assertThat(drawn.get("true").out()).startsWith("wrote neuron-true.svg: 8 nodes");
+    assertThat(Files.readString(directory.resolve("neuron-true.svg")))
+        .isEqualTo(Files.readString(directory.resolve("neuron-false.svg")));
+    assertThat(Files.readString(directory.resolve("classes-true.txt")))
+        .contains("io.github.torchviz4j.pytorch.QuickExit ").doesNotContain("java.lang.Shutdown ");
+    assertThat(Files.readString(directory.resolve("classes-false.txt"))).contains("java.lang.Shutdown ");
+    assertThat(failed.values()).allSatisfy(run -> assertThat(run.exitCode()).as(run.describe()).isEqualTo(1));
+    assertThat(printed.exitCode()).as(printed.describe()).isZero();
+    assertThat(printed.out()).as("libtorch's buffered stdout, flushed before _exit").contains("forward ran");
+    assertThat(failed.get("true").err()).contains("mat1 and mat2 shapes cannot be multiplied")
+        .isEqualTo(failed.get("false").err());
+    assertThat(directory.resolve("failed.svg")).doesNotExist();
+  }
+
+  /**
+   * A model whose forward sets {@code h = x @ fc.weight.t()} then runs the given statements,
+   * scripted with libtorch's JIT and saved as TorchScript.
+   */
+  private Path scripted(String name, String... statements) {
     Path file = directory.resolve(name + ".pt");
     try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope()) {
       org.bytedeco.pytorch.global.torch.manual_seed(0);
@@ -96,7 +138,7 @@ class CliJarIT {
       var root = new org.bytedeco.pytorch.JitModule(new org.bytedeco.pytorch.QualifiedName("__torch__.Model"), unit, true);
       root.register_module("fc", fc);
       unit.define(root._ivalue().type().name(), "def forward(self, x):\n    h = torch.matmul(x, self.fc.weight.t())\n"
-          + "    return " + body + "\n", org.bytedeco.pytorch.global.torch.nativeResolver(),
+          + "    " + String.join("\n    ", statements) + "\n", org.bytedeco.pytorch.global.torch.nativeResolver(),
           new org.bytedeco.pytorch.SimpleSelf(root._ivalue().type()));
       root.save(file.toString());
     }
@@ -105,8 +147,8 @@ class CliJarIT {
 
   @Test
   void theJarDrawsTheDiffOfTwoModelsAsSvgWithTheOneChangedNodeOrange() throws Exception {
-    Path relu = scripted("relu", "torch.relu(h)");
-    Path gelu = scripted("gelu", "torch.gelu(h)");
+    Path relu = scripted("relu", "return torch.relu(h)");
+    Path gelu = scripted("gelu", "return torch.gelu(h)");
 
     Child run = command("diff", relu.toString(), gelu.toString(), "--input-shape", "2,4", "--reduce", "sum",
         "-o", "diff.svg");

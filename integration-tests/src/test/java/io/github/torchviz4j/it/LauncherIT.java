@@ -29,7 +29,7 @@ class LauncherIT {
    */
   private static final String FLAGS =
       "-XX:TieredStopAtLevel=1 -Djava.awt.headless=true -XX:+UseSerialGC -XX:MaxRAMPercentage=50"
-          + " -XX:MetaspaceSize=256m";
+          + " -XX:MetaspaceSize=256m -Dtorchviz4j.quickExit=true";
 
   @TempDir Path directory;
   private Path repo;
@@ -133,6 +133,34 @@ class LauncherIT {
         "java OPENBLAS_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE",
         "java OPENBLAS_NUM_THREADS=4 OMP_WAIT_POLICY=ACTIVE",
         "java OPENBLAS_NUM_THREADS=unset OMP_WAIT_POLICY=unset");
+  }
+
+  /**
+   * JDK 13-18: an archive made after the JDK was installed is used; one made before (the JDK was
+   * updated since, and the JVM would ignore the archive) is made again from this run's class list.
+   * The quick exit stays on in both: the class list is written as classes load.
+   */
+  @Test
+  void anArchiveOlderThanTheJdksInstallationIsMadeAgain() throws Exception {
+    Path jdk = Files.createDirectories(directory.resolve("jdk17"));
+    Files.createDirectories(jdk.resolve("bin"));
+    Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"17.0.15\"\n");
+    Files.move(fakeBin.resolve("java"), jdk.resolve("bin/java"));
+    Files.createSymbolicLink(fakeBin.resolve("java"), jdk.resolve("bin/java"));
+    Path archive = repo.resolve("torchviz4j-cli/target/torchviz4j-jdk17.jsa");
+    Instant installed = Files.readAttributes(jdk.resolve("release"), java.nio.file.attribute.BasicFileAttributes.class)
+        .lastModifiedTime().toInstant();
+
+    Files.writeString(archive, "archive");
+    Files.setLastModifiedTime(archive, FileTime.from(installed.plusSeconds(60)));
+    String afterInstall = launch().get(0);
+    Files.setLastModifiedTime(archive, FileTime.from(installed.minusSeconds(60)));
+    String beforeInstall = launch().get(1);
+
+    assertThat(afterInstall).contains("-XX:SharedArchiveFile=" + archive, "-Dtorchviz4j.quickExit=true")
+        .doesNotContain("DumpLoadedClassList");
+    assertThat(beforeInstall).contains("-XX:DumpLoadedClassList=", "-Dtorchviz4j.quickExit=true")
+        .doesNotContain("SharedArchiveFile");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.github.torchviz4j.cli;
 
+import io.github.torchviz4j.pytorch.QuickExit;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -10,6 +11,13 @@ import picocli.CommandLine;
 
 /** Entry point of the runnable jar: {@code java -jar torchviz4j.jar MODEL.pt -o OUT [options]}. */
 public final class Main {
+  /**
+   * System property: {@code true} ends the process without libtorch's static destructors
+   * ({@link QuickExit}). The launcher sets it, except in a run whose exit makes the
+   * class-data-sharing archive.
+   */
+  static final String QUICK_EXIT = "torchviz4j.quickExit";
+
   private Main() {}
 
   /**
@@ -24,6 +32,9 @@ public final class Main {
     int code = commandLine(out, err, stderrIsTerminal()).execute(args);
     out.flush();
     err.flush();
+    if (Boolean.getBoolean(QUICK_EXIT)) {
+      QuickExit.exit(code);
+    }
     System.exit(code);
   }
 

@@ -46,6 +46,11 @@ public final class Natives {
     }
   }
 
+  /** @return whether {@link #load()} has loaded libtorch in this process */
+  public static boolean isLoaded() {
+    return loaded;
+  }
+
   private static String platform() {
     try {
       return Loader.getPlatform();

@@ -24,12 +24,13 @@ class ArchitectureTest {
       .importPackages(PYTORCH);
 
   /**
-   * The API types that must see libtorch: they take or make tensors and modules, run models, or
-   * name libtorch's enums. Everything else of the module (options, placement rules, archive and
-   * JSON readers, the module tree) is plain Java; the capture's internals may use libtorch freely.
+   * The API types that must see libtorch: they take or make tensors and modules, run models, name
+   * libtorch's enums, or end the process past its destructors. Everything else of the module
+   * (options, placement rules, archive and JSON readers, the module tree) is plain Java; the
+   * capture's internals may use libtorch freely.
    */
   private static final Set<String> MAY_TOUCH_LIBTORCH = new TreeSet<>(List.of(
-      "DType", "GradientCheck", "InputSpec", "ModuleNames", "ModuleRecorder", "ModuleScope", "Natives",
+      "DType", "GradientCheck", "InputSpec", "ModuleNames", "ModuleRecorder", "ModuleScope", "Natives", "QuickExit",
       "Reduction", "TensorFiles", "TorchScriptModel", "TorchViz",
       "export.ExportedProgram", "export.Interpreter", "export.Payloads", "export.ProgramRun",
       "export.SerdeTypes"));
