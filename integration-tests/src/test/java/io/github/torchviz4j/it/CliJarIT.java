@@ -86,6 +86,30 @@ class CliJarIT {
   }
 
   /**
+   * The run that makes the class-data-sharing archive ({@code -Dtorchviz4j.archiving=true}) loads
+   * ELK's and the SVG writer's classes even when it writes DOT, so that the archive holds them;
+   * other DOT runs load neither.
+   */
+  @Test
+  void theRunThatMakesTheArchiveLoadsTheLayoutWhateverItWrites() throws Exception {
+    String model = Build.resource("torchscript/neuron/model.pt").toString();
+    String input = Build.resource("torchscript/neuron/input.pt").toString();
+    for (String archiving : List.of("true", "false")) {
+      Child run = Child.run(directory, Map.of(), List.of(Child.JAVA.toString(), "-Djava.awt.headless=true",
+          "-Dtorchviz4j.archiving=" + archiving, "-Xlog:class+load=info:file=classes-" + archiving + ".txt",
+          "-jar", Build.cliJar().toString(), model, "--input", input, "-o", "neuron-" + archiving + ".gv"));
+      assertThat(run.exitCode()).as(run.describe()).isZero();
+    }
+
+    assertThat(Files.readString(directory.resolve("classes-true.txt")))
+        .contains("org.eclipse.elk.alg.layered.LayeredLayoutProvider ", "io.github.torchviz4j.render.svg.SvgWriter ");
+    assertThat(Files.readString(directory.resolve("classes-false.txt")))
+        .doesNotContain("org.eclipse.elk.alg.layered.LayeredLayoutProvider ", "io.github.torchviz4j.render.svg.SvgWriter ");
+    assertThat(Files.readString(directory.resolve("neuron-true.gv")))
+        .isEqualTo(Files.readString(directory.resolve("neuron-false.gv")));
+  }
+
+  /**
    * The quick exit the launcher asks for ({@code _exit} once libtorch is loaded) ends the command
    * with its own exit code and everything it and libtorch wrote, as the JVM's exit does, and really
    * skips the JVM's shutdown (which loads {@code java.lang.Shutdown}).

@@ -275,7 +275,10 @@ public final class Torchviz4jCommand implements Callable<Integer> {
             outputFormat, !listModules).run(progress)
         : () -> new GraphJob(model, inputFiles, specs, seed, train, reduce, nameInputs, options, render,
             target, outputFormat, !listModules).run(progress);
-    if (!listModules && WARM_UP && WarmUp.helps(outputFormat, render)) {
+    Thread archiveWarmUp = null;
+    if (ARCHIVING) {
+      archiveWarmUp = WarmUp.startForArchive(outputFormat, render);
+    } else if (!listModules && WARM_UP && WarmUp.helps(outputFormat, render)) {
       WarmUp.start(outputFormat, render);
     }
     GraphJob.Result result;
@@ -289,6 +292,9 @@ public final class Torchviz4jCommand implements Callable<Integer> {
       throw new IllegalStateException("mismatched torchviz4j classes: " + e + "; rebuild the jar", e);
     } catch (LinkageError e) {
       throw new IllegalStateException("mismatched torchviz4j classes: " + e + "; rebuild the jar", e);
+    }
+    if (archiveWarmUp != null) {
+      archiveWarmUp.join();   // its classes must be loaded when the JVM lists or archives them at exit
     }
     if (listModules) {
       out.print(ModuleTable.of(result.graph()));
@@ -317,6 +323,12 @@ public final class Torchviz4jCommand implements Callable<Integer> {
    */
   static final boolean WARM_UP = Boolean.parseBoolean(System.getProperty("torchviz4j.warmUp",
       String.valueOf(Runtime.getRuntime().availableProcessors() > 1)));
+
+  /**
+   * Whether this run makes the launcher's class-data-sharing archive ({@code -Dtorchviz4j.archiving=true}):
+   * it then warms up for the archive ({@link WarmUp#startForArchive}), whatever it writes.
+   */
+  static final boolean ARCHIVING = Boolean.getBoolean("torchviz4j.archiving");
 
   /** Below this PNG scale the command warns: 10 pt labels shrink under 5 pt. */
   static final double READABLE_SCALE = 0.5;
