@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
  * when a parameter's gradient is missing, all zero, NaN or Inf: a gradient check for CI.
  */
 @Command(
-    name = "check",
+    name = CheckCommand.NAME,
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     sortOptions = false,
@@ -40,6 +40,9 @@ import picocli.CommandLine.Parameters;
     exitCodeOnInvalidInput = ExitCode.USAGE,
     exitCodeOnExecutionException = ExitCode.FAILURE)
 final class CheckCommand implements Callable<Integer> {
+  /** The subcommand's name on the command line. */
+  static final String NAME = "check";
+
   @Parameters(index = "0", paramLabel = "MODEL", description = "TorchScript archive (.pt) or torch.export archive (.pt2).")
   private Path model = Path.of("");
 

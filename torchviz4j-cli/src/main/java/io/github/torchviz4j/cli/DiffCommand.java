@@ -38,7 +38,7 @@ import picocli.CommandLine.Parameters;
  * marked by what changed; JSON lists every node and edge with its {@code "diff"}.
  */
 @Command(
-    name = "diff",
+    name = DiffCommand.NAME,
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     sortOptions = false,
@@ -58,6 +58,9 @@ import picocli.CommandLine.Parameters;
     exitCodeOnInvalidInput = ExitCode.USAGE,
     exitCodeOnExecutionException = ExitCode.FAILURE)
 final class DiffCommand implements Callable<Integer> {
+  /** The subcommand's name on the command line. */
+  static final String NAME = "diff";
+
   /** A module mode for one side of a diff. */
   enum Mode {
     /** {@code module.train()}. */

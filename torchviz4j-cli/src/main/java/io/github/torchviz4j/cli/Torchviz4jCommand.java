@@ -65,7 +65,6 @@ import picocli.CommandLine.TypeConversionException;
       "Exit codes: 0 written, 1 failure (file, model, forward, output),",
       "2 usage error, 3 libtorch missing; check: 4 when a gradient is missing, zero, NaN or Inf."
     },
-    subcommands = {CheckCommand.class, DiffCommand.class},
     exitCodeOnInvalidInput = ExitCode.USAGE,
     exitCodeOnExecutionException = ExitCode.FAILURE)
 public final class Torchviz4jCommand implements Callable<Integer> {

@@ -6,7 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Objects;
 
-/** Runs the command in-process with string-backed out/err. */
+/** Runs the command in-process with string-backed out/err, with the subcommands when {@link Main} would add them. */
 record CliRun(int exitCode, String out, String err) {
 
   static CliRun run(String... args) {
@@ -16,7 +16,8 @@ record CliRun(int exitCode, String out, String err) {
   static CliRun run(boolean stderrIsTerminal, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), stderrIsTerminal).execute(args);
+    int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), stderrIsTerminal,
+        Main.namesASubcommandOrHelp(args)).execute(args);
     return new CliRun(code, out.toString(), err.toString());
   }
 

@@ -25,13 +25,26 @@ class Torchviz4jCommandTest {
   private final String neuron = CliRun.ref("neuron", "model.pt");
   private final String neuronInput = CliRun.ref("neuron", "input.pt");
 
+  /** main registers the subcommands only for a command line that may need them (Main#commandLine). */
+  @Test
+  void theSubcommandsAreAddedOnlyWhenTheCommandLineNamesOneOrAsksForHelp() {
+    assertThat(Main.namesASubcommandOrHelp(new String[0])).isTrue();
+    assertThat(Main.namesASubcommandOrHelp(new String[] {"check", "m.pt"})).isTrue();
+    assertThat(Main.namesASubcommandOrHelp(new String[] {"-q", "diff", "a.pt", "b.pt"})).isTrue();
+    assertThat(Main.namesASubcommandOrHelp(new String[] {"m.pt", "--help"})).isTrue();
+    assertThat(Main.namesASubcommandOrHelp(new String[] {"-h"})).isTrue();
+    assertThat(Main.namesASubcommandOrHelp(new String[] {"m.pt", "--input", "x.pt", "-o", "m.svg"})).isFalse();
+    assertThat(Main.namesASubcommandOrHelp(new String[] {"--version"})).isFalse();
+  }
+
   @Test
   void helpAndVersion() {
     CliRun help = CliRun.run("--help");
     CliRun version = CliRun.run("--version");
 
     assertThat(help.exitCode()).isZero();
-    assertThat(help.out()).contains("Usage: torchviz4j", "--input-shape", "--reduce", "Exit codes");
+    assertThat(help.out()).contains("Usage: torchviz4j", "--input-shape", "--reduce", "Exit codes")
+        .containsPattern("(?s)Commands:\\s+check\\s.*\\n\\s+diff\\s");
     assertThat(help.err()).isEmpty();
     assertThat(version.exitCode()).isZero();
     // The versions come from the build (surefire's system properties), never literals.
