@@ -74,10 +74,12 @@ public final class CommandBenchmark {
           Map.of("JAVA_OPTS", "-Dtorchviz4j.warmUp=false")),
       new Variant("the JVM's exit", "JAVA_OPTS=-Dtorchviz4j.quickExit=false",
           Map.of("JAVA_OPTS", "-Dtorchviz4j.quickExit=false")),
+      new Variant("two compiler threads", "JAVA_OPTS=-XX:CICompilerCount=2",
+          Map.of("JAVA_OPTS", "-XX:CICompilerCount=2")),
       new Variant("C2 as well as C1", "JAVA_OPTS=-XX:TieredStopAtLevel=4", Map.of("JAVA_OPTS", "-XX:TieredStopAtLevel=4")),
       new Variant("G1 collector", "JAVA_OPTS=-XX:+UseG1GC", Map.of("JAVA_OPTS", "-XX:+UseG1GC")),
-      new Variant("none of them", "CDS, libtorch's folders and threads, C1 only, serial collector, metaspace"
-          + " threshold, warm-up and quick exit off (the jars stay unsigned)",
+      new Variant("none of them", "CDS, libtorch's folders and threads, C1 only and one compiler thread,"
+          + " serial collector, metaspace threshold, warm-up and quick exit off (the jars stay unsigned)",
           Map.of("TORCHVIZ4J_CDS", "0", "TORCHVIZ4J_NATIVE_PATH", "0", "TORCHVIZ4J_LIBTORCH_THREADS", "0",
               "JAVA_OPTS", "-XX:TieredStopAtLevel=4 -XX:+UseG1GC -XX:MetaspaceSize=21m -Dtorchviz4j.warmUp=false"
               + " -Dtorchviz4j.quickExit=false")));

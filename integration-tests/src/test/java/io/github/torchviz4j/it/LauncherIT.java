@@ -24,12 +24,13 @@ class LauncherIT {
   private static final Instant BUILT = Instant.parse("2026-01-02T00:00:00Z");
 
   /**
-   * The launcher's JVM flags for a short run (BENCHMARKS.md, "The command"); no class-data-sharing
-   * flags, since the fake java has no JDK release file to tell its version.
+   * The launcher's JVM flags for a short run (BENCHMARKS.md, "The command") on two processors (a
+   * fake {@code getconf} says so); no class-data-sharing flags, since the fake java has no JDK
+   * release file to tell its version.
    */
   private static final String FLAGS =
       "-XX:TieredStopAtLevel=1 -Djava.awt.headless=true -XX:+UseSerialGC -XX:MaxRAMPercentage=50"
-          + " -XX:MetaspaceSize=256m -Dtorchviz4j.quickExit=true";
+          + " -XX:MetaspaceSize=256m -XX:CICompilerCount=1 -Dtorchviz4j.quickExit=true";
 
   @TempDir Path directory;
   private Path repo;
@@ -55,6 +56,7 @@ class LauncherIT {
     Files.writeString(calls, "");
     script("mvn", "echo \"mvn $*\" >> '" + calls + "'");
     script("java", "echo \"java $*\" >> '" + calls + "'; echo ran");
+    script("getconf", "echo 2");
   }
 
   private Path write(String file, Instant time) throws Exception {
@@ -115,6 +117,24 @@ class LauncherIT {
     write("torchviz4j-core/target/classes/A.class", BUILT.plusSeconds(60));
     write("examples/src/main/java/E.java", BUILT.plusSeconds(60));
     assertThat(launch()).containsExactly("java " + FLAGS + " -jar " + jar + " model.pt -o out.svg");
+  }
+
+  @Test
+  void withMoreThanTwoProcessorsTheJvmChoosesItsCompilerThreads() throws Exception {
+    script("getconf", "echo 8");
+    assertThat(launch()).containsExactly("java " + FLAGS.replace(" -XX:CICompilerCount=1", "") + " -jar " + jar
+        + " model.pt -o out.svg");
+  }
+
+  /** With C2 as well (JAVA_OPTS), the JVM would refuse a single compiler thread and not start. */
+  @Test
+  void javaOptsThatChooseTheCompilersKeepTheJvmsCompilerThreads() throws Exception {
+    Map<String, String> environment = Map.of("PATH", fakeBin + ":/usr/bin:/bin", "JAVA_OPTS", "-XX:TieredStopAtLevel=4");
+    Child run = Child.run(directory, environment, List.of(repo.resolve("bin/torchviz4j").toString(), "model.pt",
+        "-o", "out.svg"));
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(Files.readString(calls)).contains("-XX:TieredStopAtLevel=4").doesNotContain("CICompilerCount");
   }
 
   @Test
