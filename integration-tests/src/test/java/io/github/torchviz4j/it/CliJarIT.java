@@ -22,22 +22,29 @@ import org.w3c.dom.Element;
  * JVM, with its dependencies in {@code lib/} next to it.
  */
 class CliJarIT {
+  /** The one-neuron model of the seed page, and its input. */
+  private final String neuron = Build.resource("torchscript/neuron/model.pt").toString();
+  private final String neuronInput = Build.resource("torchscript/neuron/input.pt").toString();
+
   @TempDir Path directory;
 
   private Child command(String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of(Child.JAVA.toString(), "-Djava.awt.headless=true",
-        "-jar", Build.cliJar().toString()));
+    return command(List.of(), args);
+  }
+
+  /** The jar run with the given JVM flags (system properties, logging) before {@code -jar}. */
+  private Child command(List<String> jvmFlags, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of(Child.JAVA.toString(), "-Djava.awt.headless=true"));
+    command.addAll(jvmFlags);
+    command.addAll(List.of("-jar", Build.cliJar().toString()));
     command.addAll(List.of(args));
     return Child.run(directory, Map.of(), command);
   }
 
   @Test
   void theJarDrawsATorchScriptModelAsSvgAndPng() throws Exception {
-    String model = Build.resource("torchscript/neuron/model.pt").toString();
-    String input = Build.resource("torchscript/neuron/input.pt").toString();
-
-    Child svgRun = command(model, "--input", input, "-o", "neuron.svg");
-    Child pngRun = command(model, "--input", input, "-o", "neuron.png");
+    Child svgRun = command(neuron, "--input", neuronInput, "-o", "neuron.svg");
+    Child pngRun = command(neuron, "--input", neuronInput, "-o", "neuron.png");
 
     assertThat(svgRun.exitCode()).as(svgRun.describe()).isZero();
     assertThat(svgRun.out()).startsWith("wrote neuron.svg");
@@ -74,10 +81,8 @@ class CliJarIT {
     String model = Build.resource("torchscript/transformer/model.pt").toString();
     String input = Build.resource("torchscript/transformer/input.pt").toString();
     for (String warmUp : List.of("true", "false")) {
-      List<String> command = List.of(Child.JAVA.toString(), "-Djava.awt.headless=true",
-          "-Dtorchviz4j.warmUp=" + warmUp, "-jar", Build.cliJar().toString(), model, "--input", input,
+      Child run = command(List.of("-Dtorchviz4j.warmUp=" + warmUp), model, "--input", input,
           "-o", "warm-up-" + warmUp + ".svg");
-      Child run = Child.run(directory, Map.of(), command);
       assertThat(run.exitCode()).as(run.describe()).isZero();
     }
 
@@ -92,12 +97,10 @@ class CliJarIT {
    */
   @Test
   void theRunThatMakesTheArchiveLoadsTheLayoutWhateverItWrites() throws Exception {
-    String model = Build.resource("torchscript/neuron/model.pt").toString();
-    String input = Build.resource("torchscript/neuron/input.pt").toString();
     for (String archiving : List.of("true", "false")) {
-      Child run = Child.run(directory, Map.of(), List.of(Child.JAVA.toString(), "-Djava.awt.headless=true",
-          "-Dtorchviz4j.archiving=" + archiving, "-Xlog:class+load=info:file=classes-" + archiving + ".txt",
-          "-jar", Build.cliJar().toString(), model, "--input", input, "-o", "neuron-" + archiving + ".gv"));
+      Child run = command(List.of("-Dtorchviz4j.archiving=" + archiving,
+          "-Xlog:class+load=info:file=classes-" + archiving + ".txt"), neuron, "--input", neuronInput,
+          "-o", "neuron-" + archiving + ".gv");
       assertThat(run.exitCode()).as(run.describe()).isZero();
     }
 
@@ -116,21 +119,17 @@ class CliJarIT {
    */
   @Test
   void theQuickExitKeepsTheExitCodeAndAllTheCommandWrote() throws Exception {
-    String model = Build.resource("torchscript/neuron/model.pt").toString();
-    String input = Build.resource("torchscript/neuron/input.pt").toString();
     Map<String, Child> drawn = new java.util.HashMap<>();
     Map<String, Child> failed = new java.util.HashMap<>();
     Path printing = scripted("printing", "print(\"forward ran\")", "return torch.relu(h)");
-    Child printed = Child.run(directory, Map.of(), List.of(Child.JAVA.toString(), "-Djava.awt.headless=true",
-        "-Dtorchviz4j.quickExit=true", "-jar", Build.cliJar().toString(), printing.toString(), "--input-shape", "2,4",
-        "-o", "printing.svg"));
+    Child printed = command(List.of("-Dtorchviz4j.quickExit=true"), printing.toString(), "--input-shape", "2,4",
+        "-o", "printing.svg");
     for (String quick : List.of("true", "false")) {
-      drawn.put(quick, Child.run(directory, Map.of(), List.of(Child.JAVA.toString(), "-Djava.awt.headless=true",
-          "-Dtorchviz4j.quickExit=" + quick, "-Xlog:class+load=info:file=classes-" + quick + ".txt",
-          "-jar", Build.cliJar().toString(), model, "--input", input, "-o", "neuron-" + quick + ".svg")));
-      failed.put(quick, Child.run(directory, Map.of(), List.of(Child.JAVA.toString(), "-Djava.awt.headless=true",
-          "-Dtorchviz4j.quickExit=" + quick, "-jar", Build.cliJar().toString(), model, "--input-shape", "3,7",
-          "-o", "failed.svg")));
+      drawn.put(quick, command(List.of("-Dtorchviz4j.quickExit=" + quick,
+          "-Xlog:class+load=info:file=classes-" + quick + ".txt"), neuron, "--input", neuronInput,
+          "-o", "neuron-" + quick + ".svg"));
+      failed.put(quick, command(List.of("-Dtorchviz4j.quickExit=" + quick), neuron, "--input-shape", "3,7",
+          "-o", "failed.svg"));
     }
 
     assertThat(drawn.get("true").exitCode()).as(drawn.get("true").describe()).isZero();
@@ -230,8 +229,7 @@ class CliJarIT {
   void theCommandLoadsLibtorchFromTheLibrarysCacheEntry() throws Exception {
     List<String> command = List.of(Child.JAVA.toString(), "-Djava.awt.headless=true",
         "-Dorg.bytedeco.javacpp.logger.debug=true", "-jar", Build.cliJar().toString(),
-        Build.resource("torchscript/neuron/model.pt").toString(),
-        "--input", Build.resource("torchscript/neuron/input.pt").toString(), "-o", "neuron.gv");
+        neuron, "--input", neuronInput, "-o", "neuron.gv");
     Child run = Child.run(directory, Map.of(), command);
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
