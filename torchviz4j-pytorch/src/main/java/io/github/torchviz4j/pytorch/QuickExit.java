@@ -23,8 +23,9 @@ public final class QuickExit {
 
   /**
    * Ends the process with {@code status}: by {@code _exit} when libtorch is loaded and the C
-   * library has {@code _exit}, otherwise by {@link System#exit} (without libtorch there are no
-   * destructors to skip, and loading it would take longer than they do). Never returns.
+   * library has {@code fflush} and {@code _exit}, otherwise by {@link System#exit} (without
+   * libtorch there are no destructors to skip, and loading it would take longer than they do).
+   * Never returns.
    *
    * @param status the exit status, 0-255
    */
